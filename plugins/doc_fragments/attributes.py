@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # For modules that change things.
+    DOCUMENTATION = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details: Check mode walks the same path as a real run and predicts the same C(changed), result and diff.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode).
+    support: full
+  idempotent:
+    description: A second run with the same options reports no change.
+    support: full
+'''
+
+    # For the *_info modules, which never change anything.
+    INFO_MODULE = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
+    support: full
+    details: This module never changes anything.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode).
+    support: N/A
+    details: This module never changes anything.
+  idempotent:
+    description: A second run with the same options reports no change.
+    support: full
+'''
+
+    ACTIONGROUP_LXD = r'''
+attributes:
+  action_group:
+    description: Use C(group/armhv.hypervisor.lxd) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - armhv.hypervisor.lxd
+'''

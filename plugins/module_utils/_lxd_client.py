@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""LXD access shared by every LXD-backed module: options, connection, raw API calls."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import os
+import ssl
+import traceback
+
+from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+PYLXD_IMPORT_ERROR = None
+try:
+    import pylxd
+    import pylxd.exceptions
+    import requests
+except ImportError:
+    PYLXD_IMPORT_ERROR = traceback.format_exc()
+
+SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
+DEB_SOCKET = '/var/lib/lxd/unix.socket'
+LXC_CLIENT_DIRS = ('~/snap/lxd/common/config', '~/.config/lxc')
+
+LXD_CONNECTION_SPEC = dict(
+    url=dict(type='str', fallback=(env_fallback, ['ARMHV_LXD_URL'])),
+    client_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_CLIENT_CERT'])),
+    client_key=dict(type='path', no_log=False, fallback=(env_fallback, ['ARMHV_LXD_CLIENT_KEY'])),
+    server_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_SERVER_CERT'])),
+    validate_certs=dict(type='bool', default=True, aliases=['verify']),
+    project=dict(type='str', default='default', fallback=(env_fallback, ['ARMHV_LXD_PROJECT'])),
+    timeout=dict(type='int', default=30),
+)
+
+
+def resolve_url(url, environ, exists=os.path.exists):
+    """Return ('unix', socket path) or ('https', url) for the url option and environment."""
+    if url:
+        if url.startswith('unix:'):
+            return 'unix', url[len('unix:'):]
+        if url.startswith('/'):
+            return 'unix', url
+        if url.startswith('https://'):
+            return 'https', url.rstrip('/')
+        raise ArmhvError('url must be a unix socket path, unix:/path or https://host[:port], not %r' % url)
+    if environ.get('LXD_DIR'):
+        return 'unix', os.path.join(environ['LXD_DIR'], 'unix.socket')
+    for path in (SNAP_SOCKET, DEB_SOCKET):
+        if exists(path):
+            return 'unix', path
+    raise ArmhvError('no LXD socket found (tried %s and %s); is LXD installed and running? '
+                     'Set url to reach another one' % (SNAP_SOCKET, DEB_SOCKET))
+
+
+def default_client_files(exists=os.path.exists):
+    """The lxc command's own client certificate and key, when present."""
+    for folder in LXC_CLIENT_DIRS:
+        cert = os.path.expanduser(os.path.join(folder, 'client.crt'))
+        key = os.path.expanduser(os.path.join(folder, 'client.key'))
+        if exists(cert) and exists(key):
+            return cert, key
+    return None, None
+
+
+def cert_fingerprint(path):
+    """SHA-256 fingerprint of a PEM certificate, as urllib3's assert_fingerprint wants it."""
+    try:
+        with open(path) as handle:
+            der = ssl.PEM_cert_to_DER_cert(handle.read())
+    except (IOError, OSError, ValueError) as exc:
+        raise ArmhvError('cannot read server_cert %s: %s' % (path, exc))
+    return hashlib.sha256(der).hexdigest()
+
+
+def _pinned_session(fingerprint, cert):
+    """A requests session that accepts exactly one server certificate, whatever its name or CA."""
+    adapter_base = requests.adapters.HTTPAdapter
+
+    class PinnedAdapter(adapter_base):
+        def init_poolmanager(self, *args, **kwargs):
+            kwargs['assert_fingerprint'] = fingerprint
+            return adapter_base.init_poolmanager(self, *args, **kwargs)
+
+    session = requests.Session()
+    session.mount('https://', PinnedAdapter())
+    session.verify = False
+    session.cert = cert
+    return session
+
+
+def _client_kwargs(params, kind, target):
+    if kind == 'unix':
+        return dict(endpoint='http+unix://' + quote(target, safe=''))
+    cert, key = params.get('client_cert'), params.get('client_key')
+    if not cert and not key:
+        cert, key = default_client_files()
+    if bool(cert) != bool(key):
+        raise ArmhvError('client_cert and client_key must be given together')
+    pair = (cert, key) if cert else None
+    kwargs = dict(endpoint=target, cert=pair, verify=params['validate_certs'])
+    if params.get('server_cert'):
+        kwargs['session'] = _pinned_session(cert_fingerprint(params['server_cert']), pair)
+    return kwargs
+
+
+def lxd_connect(params):
+    """Connect with the shared connection options; return an LxdApi."""
+    kind, target = resolve_url(params.get('url'), os.environ)
+    kwargs = _client_kwargs(params, kind, target)
+    if 'session' in kwargs and not _client_takes_session():
+        # pylxd < 2.3 cannot take our session: fall back to the certificate as its own CA bundle.
+        del kwargs['session']
+        kwargs['verify'] = params['server_cert']
+    try:
+        client = pylxd.Client(timeout=params['timeout'] + 10, **kwargs)
+    except pylxd.exceptions.ClientConnectionFailed as exc:
+        raise ArmhvError('cannot connect to LXD at %s: %s' % (target, exc or 'connection failed'))
+    api = LxdApi(client.api, params.get('project') or 'default', params['timeout'])
+    # LXD answers 404 for anything in a missing project, which would read as "no such object".
+    if api.project != 'default' and api.get('projects/%s' % api.project) is None:
+        raise ArmhvError('LXD project %r does not exist' % api.project)
+    return api
+
+
+def _client_takes_session():
+    try:
+        from inspect import signature
+        return 'session' in signature(pylxd.Client.__init__).parameters
+    except (ImportError, ValueError, TypeError):
+        return False
+
+
+def _lxd_error_text(exc):
+    response = getattr(exc, 'response', None)
+    try:
+        return response.json().get('error') or str(exc)
+    except Exception:  # a response that is not LXD's JSON: say what we have
+        return str(exc) or exc.__class__.__name__
+
+
+class LxdApi:
+    """Raw LXD REST calls over pylxd's transport, with project and operation handling."""
+
+    def __init__(self, root, project, timeout):
+        self._root = root
+        self.project = project
+        self.timeout = timeout
+
+    def _node(self, path):
+        node = self._root
+        for part in path.strip('/').split('/'):
+            node = node[part]
+        return node
+
+    def call(self, method, path, body=None, params=None, wait=None):
+        """Send one request; wait for an async operation up to `wait` (default: timeout) seconds."""
+        query = dict(params or {})
+        query['project'] = self.project
+        kwargs = dict(params=query, timeout=(wait or self.timeout) + 10)
+        if body is not None:
+            kwargs['json'] = body
+        try:
+            response = getattr(self._node(path), method.lower())(**kwargs)
+        except pylxd.exceptions.NotFound:
+            return None
+        except pylxd.exceptions.LXDAPIException as exc:
+            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
+        except requests.exceptions.RequestException as exc:
+            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, exc))
+        return self._finish(response.json(), wait or self.timeout)
+
+    def get(self, path, params=None):
+        """Metadata of a GET, or None when LXD answers 404."""
+        return self.call('GET', path, params=params)
+
+    def _finish(self, data, wait):
+        if data.get('type') != 'async':
+            return data.get('metadata')
+        op_id = data['operation'].rstrip('/').rsplit('/', 1)[-1]
+        result = self.call('GET', 'operations/%s/wait' % op_id, params={'timeout': wait}, wait=wait)
+        if result is None:
+            raise ArmhvError('LXD operation %s vanished before it could be waited for' % op_id)
+        status = result.get('status')
+        if status == 'Success':
+            return result
+        if status in ('Running', 'Pending'):
+            raise ArmhvError('LXD operation %s (%s) did not finish within %s seconds'
+                             % (op_id, result.get('description'), wait))
+        raise ArmhvError('LXD operation %s failed: %s' % (result.get('description'), result.get('err') or status))

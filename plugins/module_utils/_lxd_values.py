@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Pure helpers for LXD key/value maps (config, devices): no I/O here."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+# volatile.* keys are LXD's runtime bookkeeping; comparing them would make every run differ.
+VOLATILE_PREFIX = 'volatile.'
+
+
+def lxd_string(value, where):
+    """LXD stores every config value as a string; convert so the next run compares equal."""
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise ArmhvError('%s must be a string, number or boolean, not %s' % (where, type(value).__name__))
+
+
+def normalize_config(config, where='config'):
+    """Map of key -> LXD string, or None for a key to remove."""
+    result = {}
+    for key, value in (config or {}).items():
+        label = '%s.%s' % (where, key)
+        result[str(key)] = None if value is None else lxd_string(value, label)
+    return result
+
+
+def normalize_devices(devices):
+    """Map of device name -> dict of LXD strings, or None for a device to remove."""
+    result = {}
+    for name, device in (devices or {}).items():
+        if device is None:
+            result[str(name)] = None
+            continue
+        if not isinstance(device, dict):
+            raise ArmhvError('devices.%s must be a dict of device keys or null' % name)
+        values = normalize_config(device, 'devices.%s' % name)
+        if None in values.values() or 'type' not in values:
+            raise ArmhvError('devices.%s needs a "type" and no null values' % name)
+        result[str(name)] = values
+    return result
+
+
+def merge_keys(current, desired):
+    """Apply only the keys named in desired (None removes); return (after, changed keys)."""
+    after = dict(current)
+    changed = []
+    for key in sorted(desired):
+        value = desired[key]
+        if value is None:
+            if key in after:
+                del after[key]
+                changed.append(key)
+        elif after.get(key) != value:
+            after[key] = value
+            changed.append(key)
+    return after, changed
+
+
+def without_volatile(config):
+    return dict((k, v) for k, v in (config or {}).items() if not k.startswith(VOLATILE_PREFIX))

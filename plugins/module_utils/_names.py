@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+LXD_NAME_RULE = (
+    "1 to 63 characters, only ASCII letters, digits and '-', "
+    "not starting with a digit or '-' and not ending with '-'"
+)
+_LXD_NAME = re.compile(r'^[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
+
+
+def lxd_name_problem(name):
+    """Return None when name follows the LXD object name rule, else a reason."""
+    if not isinstance(name, str) or not _LXD_NAME.match(name):
+        return 'must be %s' % LXD_NAME_RULE
+    return None
+
+
+def check_lxd_name(name, what='instance'):
+    problem = lxd_name_problem(name)
+    if problem:
+        raise ArmhvError('invalid %s name %r: %s' % (what, name, problem))
+    return name

@@ -1,0 +1,106 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: lxc_container_info
+short_description: List LXD containers and virtual machines
+version_added: 0.1.0
+description:
+  - Lists every instance of the project, or gets one by name. Never changes anything.
+author:
+  - armhv.hypervisor maintainers
+extends_documentation_fragment:
+  - armhv.hypervisor.lxd
+  - armhv.hypervisor.attributes.info_module
+  - armhv.hypervisor.attributes.actiongroup_lxd
+options:
+  name:
+    description:
+      - Only this instance. The result is an empty list when it does not exist; an invalid name fails
+        with the naming rule.
+    type: str
+seealso:
+  - module: armhv.hypervisor.lxc_container
+'''
+
+EXAMPLES = r'''
+- name: All instances
+  armhv.hypervisor.lxc_container_info:
+  register: lxd
+
+- name: Names of running instances
+  ansible.builtin.debug:
+    msg: "{{ lxd.instances | selectattr('status', 'equalto', 'Running') | map(attribute='name') }}"
+
+- name: One instance
+  armhv.hypervisor.lxc_container_info:
+    name: web1
+  register: web1
+'''
+
+RETURN = r'''
+instances:
+  description: The instances, sorted by name, each shaped like the C(instance) return value of
+    M(armhv.hypervisor.lxc_container).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: web1
+      status: Running
+      type: container
+      architecture: aarch64
+      location: none
+      config: {limits.cpu: "2"}
+      devices: {}
+      profiles: [default]
+      description: ""
+      ephemeral: false
+      created_at: "2026-11-25T18:00:00Z"
+      addresses: {eth0: [198.18.10.23]}
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import instance_view
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import get_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+    LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str'),
+    **LXD_CONNECTION_SPEC
+)
+
+
+def list_instances(api, name):
+    if name is not None:
+        raw = get_instance(api, name)
+        return [instance_view(raw)] if raw else []
+    # recursion=2 brings every instance's state (addresses) in the same request.
+    found = api.get('instances', params={'recursion': 2}) or []
+    return sorted((instance_view(raw) for raw in found), key=lambda view: view['name'])
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if PYLXD_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
+    try:
+        if module.params['name'] is not None:
+            check_lxd_name(module.params['name'])
+        instances = list_instances(lxd_connect(module.params), module.params['name'])
+    except ArmhvError as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    module.exit_json(changed=False, instances=instances)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,180 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A strict in-memory LXD behind pylxd's API-node interface: the boundary our client talks to.
+
+Unknown paths or methods fail the test, so a module cannot quietly grow new API calls."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+import pylxd.exceptions
+
+NOT_SET = object()
+
+
+class FakeResponse:
+    def __init__(self, status_code, data):
+        self.status_code = status_code
+        self._data = data
+
+    def json(self):
+        return self._data
+
+
+class FakeNode:
+    def __init__(self, lxd, path):
+        self._lxd = lxd
+        self._path = path
+
+    def __getitem__(self, item):
+        return FakeNode(self._lxd, '%s/%s' % (self._path, item) if self._path else str(item))
+
+    def __getattr__(self, method):
+        if method not in ('get', 'post', 'put', 'patch', 'delete'):
+            raise AttributeError(method)
+        return lambda **kwargs: self._lxd.handle(method.upper(), self._path, kwargs)
+
+
+class FakeClient:
+    def __init__(self, lxd):
+        self.api = FakeNode(lxd, '')
+
+
+def sync(metadata):
+    return FakeResponse(200, dict(type='sync', status_code=200, metadata=metadata))
+
+
+class FakeLxd:
+    """Instances, images and operations; every request is recorded as (method, path)."""
+
+    def __init__(self, images=None):
+        self.instances = {}
+        self.images = images if images is not None else {
+            'f' * 64: dict(fingerprint='f' * 64, architecture='aarch64', properties={'os': 'busybox'})}
+        self.aliases = {'busybox': 'f' * 64}
+        self.requests = []
+        self.fail_next = {}
+        self.projects = {'default'}
+        self._ops = {}
+
+    def client(self, **kwargs):
+        self.client_kwargs = kwargs
+        return FakeClient(self)
+
+    def mutations(self):
+        return [r for r in self.requests if r[0] != 'GET']
+
+    def add_instance(self, name, status='Running', **fields):
+        raw = dict(name=name, status=status, type='container', architecture='aarch64', location='none',
+                   config={'volatile.uuid': 'x', 'image.os': 'busybox'}, devices={}, profiles=['default'],
+                   description='', ephemeral=False, stateful=False, created_at='2026-11-25T00:00:00Z')
+        raw.update(fields)
+        self.instances[name] = raw
+        return raw
+
+    def handle(self, method, path, kwargs):
+        assert kwargs['params'].get('project'), 'every request names its project'
+        assert isinstance(kwargs.get('timeout'), (int, float)), 'every request has a timeout'
+        self.requests.append((method, path))
+        parts = path.split('/')
+        handler = getattr(self, '_%s_%s' % (method.lower(), parts[0].replace('-', '_')), None)
+        assert handler is not None, 'unexpected LXD call %s %s' % (method, path)
+        error = self.fail_next.pop((method, path), None)
+        if error:
+            return self._error(400, error)
+        return handler(parts[1:], kwargs)
+
+    def _error(self, code, message):
+        response = FakeResponse(code, dict(type='error', error=message, error_code=code))
+        if code == 404:
+            raise pylxd.exceptions.NotFound(response)
+        raise pylxd.exceptions.LXDAPIException(response)
+
+    def _async(self, description, err=None):
+        op_id = 'op%d' % (len(self._ops) + 1)
+        self._ops[op_id] = dict(id=op_id, description=description, status='Failure' if err else 'Success',
+                                err=err or '')
+        return FakeResponse(202, dict(type='async', operation='/1.0/operations/%s' % op_id, metadata={}))
+
+    def _get_projects(self, rest, kwargs):
+        return sync(dict(name=rest[0])) if rest[0] in self.projects else self._error(404, 'Project not found')
+
+    def _get_operations(self, rest, kwargs):
+        assert rest[1] == 'wait' and 'timeout' in kwargs['params']
+        return sync(self._ops[rest[0]])
+
+    def _get_images(self, rest, kwargs):
+        if rest[0] == 'aliases':
+            target = self.aliases.get('/'.join(rest[1:]))
+            return sync(dict(name=rest[1], target=target)) if target else self._error(404, 'not found')
+        found = [fp for fp in self.images if fp.startswith(rest[0])]
+        return sync(copy.deepcopy(self.images[found[0]])) if found else self._error(404, 'not found')
+
+    def _get_instances(self, rest, kwargs):
+        if not rest:
+            assert kwargs['params'].get('recursion') == 2
+            return sync([self._full(raw) for raw in self.instances.values()])
+        raw = self.instances.get(rest[0])
+        if raw is None:
+            return self._error(404, 'Instance not found')
+        if rest[1:] == ['state']:
+            return sync(self._state(raw))
+        assert kwargs['params'].get('recursion') == 1, 'instances are read with their state in one GET'
+        return sync(self._full(raw))
+
+    def _full(self, raw):
+        full = copy.deepcopy(raw)
+        full['state'] = self._state(raw)
+        return full
+
+    def _state(self, raw):
+        network = raw.get('network', {'eth0': {'addresses': []}})
+        return dict(status=raw['status'], network=copy.deepcopy(network))
+
+    def _post_instances(self, rest, kwargs):
+        body = kwargs['json']
+        assert body['name'] not in self.instances
+        source = body['source']
+        fingerprint = self.aliases.get(source.get('alias')) or source.get('fingerprint')
+        image = self.images.get(fingerprint) or {}
+        config = dict(('image.%s' % k, v) for k, v in image.get('properties', {}).items())
+        config.update(body['config'])
+        config['volatile.base_image'] = fingerprint
+        location = (kwargs['params'].get('target') or 'none')
+        self.add_instance(body['name'], status='Stopped', type=body['type'], config=config,
+                          devices=body['devices'], profiles=body['profiles'] or ['default'],
+                          description=body['description'] or '', ephemeral=bool(body['ephemeral']),
+                          architecture=image.get('architecture'), location=location)
+        return self._async('Creating instance')
+
+    def _put_instances(self, rest, kwargs):
+        raw = self.instances[rest[0]]
+        body = kwargs['json']
+        if rest[1:] == ['state']:
+            return self._change_state(raw, body)
+        for field in ('config', 'devices', 'profiles', 'description', 'ephemeral'):
+            raw[field] = copy.deepcopy(body[field])
+        return self._async('Updating instance')
+
+    def _change_state(self, raw, body):
+        action = body['action']
+        if action in ('stop', 'restart') and not body.get('force') and raw.get('ignores_shutdown'):
+            return self._async('Stopping instance', err='Failed shutting down instance: timed out')
+        if raw.get('start_fails') and action in ('start', 'restart'):
+            return self._async('Starting instance', err='Failed to start device "eth9"')
+        after = dict(start='Running', stop='Stopped', restart='Running', freeze='Frozen', unfreeze='Running')
+        raw['status'] = after[action]
+        if action == 'stop' and raw['ephemeral']:
+            del self.instances[raw['name']]
+        return self._async('%s instance' % action)
+
+    def _delete_instances(self, rest, kwargs):
+        raw = self.instances.get(rest[0])
+        if raw is None:
+            return self._error(404, 'Instance not found')
+        assert raw['status'] == 'Stopped', 'LXD refuses to delete a running instance'
+        del self.instances[rest[0]]
+        return self._async('Deleting instance')

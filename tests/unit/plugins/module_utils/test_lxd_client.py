@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import ssl
+
+import pytest
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
+
+SNAP, DEB = lxd.SNAP_SOCKET, lxd.DEB_SOCKET
+
+
+@pytest.mark.parametrize('url, environ, existing, expected', [
+    ('unix:/run/lxd.sock', {}, [], ('unix', '/run/lxd.sock')),
+    ('/run/lxd.sock', {}, [], ('unix', '/run/lxd.sock')),
+    ('https://198.18.0.10:8443/', {}, [], ('https', 'https://198.18.0.10:8443')),
+    (None, {'LXD_DIR': '/srv/lxd1'}, [SNAP, DEB], ('unix', '/srv/lxd1/unix.socket')),
+    (None, {}, [SNAP, DEB], ('unix', SNAP)),
+    (None, {}, [DEB], ('unix', DEB)),
+    ('unix:/explicit', {'LXD_DIR': '/srv/lxd1'}, [], ('unix', '/explicit')),
+])
+def test_resolve_url(url, environ, existing, expected):
+    assert lxd.resolve_url(url, environ, exists=lambda p: p in existing) == expected
+
+
+@pytest.mark.parametrize('url, message', [
+    (None, 'no LXD socket found'),
+    ('http://198.18.0.10:8443', 'url must be a unix socket path'),
+    ('lxd.example', 'url must be'),
+])
+def test_resolve_url_refuses(url, message):
+    with pytest.raises(ArmhvError, match=message):
+        lxd.resolve_url(url, {}, exists=lambda p: False)
+
+
+def test_default_client_files_prefers_snap(tmp_path, monkeypatch):
+    monkeypatch.setenv('HOME', str(tmp_path))
+    assert lxd.default_client_files() == (None, None)
+    for folder in ('.config/lxc', 'snap/lxd/common/config'):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / 'client.crt').write_text(u'c')
+        (tmp_path / folder / 'client.key').write_text(u'k')
+    assert lxd.default_client_files()[0] == str(tmp_path / 'snap/lxd/common/config/client.crt')
+
+
+# Any DER bytes will do: the fingerprint is the SHA-256 of the DER form.
+DER = b'0\x03\x02\x01\x01'
+CERT = ssl.DER_cert_to_PEM_cert(DER)
+
+
+def test_cert_fingerprint(tmp_path):
+    path = tmp_path / 'server.crt'
+    path.write_text(CERT)
+    assert lxd.cert_fingerprint(str(path)) == hashlib.sha256(DER).hexdigest()
+    with pytest.raises(ArmhvError, match='cannot read server_cert'):
+        lxd.cert_fingerprint(str(tmp_path / 'missing.crt'))
+
+
+def params(**extra):
+    base = dict(url='/fake/unix.socket', client_cert=None, client_key=None, server_cert=None,
+                validate_certs=True, project='default', timeout=30)
+    base.update(extra)
+    return base
+
+
+def test_client_kwargs_for_a_socket_quote_the_path():
+    kwargs = lxd._client_kwargs(params(), 'unix', '/var/lib/lxd/unix.socket')
+    assert kwargs == {'endpoint': 'http+unix://%2Fvar%2Flib%2Flxd%2Funix.socket'}
+
+
+def test_client_kwargs_for_https(tmp_path, monkeypatch):
+    monkeypatch.setenv('HOME', str(tmp_path))
+    server = tmp_path / 'server.crt'
+    server.write_text(CERT)
+    kwargs = lxd._client_kwargs(params(client_cert='/c.crt', client_key='/c.key', server_cert=str(server)),
+                                'https', 'https://198.18.0.10:8443')
+    assert kwargs['cert'] == ('/c.crt', '/c.key')
+    assert kwargs['session'].verify is False, 'the pinned fingerprint replaces CA verification'
+    with pytest.raises(ArmhvError, match='given together'):
+        lxd._client_kwargs(params(client_cert='/c.crt'), 'https', 'https://h')
+
+
+def test_connect_checks_a_named_project(mocker):
+    fake = FakeLxd()
+    mocker.patch.object(lxd.pylxd, 'Client', side_effect=fake.client)
+    assert lxd.lxd_connect(params()).project == 'default'
+    assert fake.requests == [], 'the default project costs no request'
+    with pytest.raises(ArmhvError, match="project 'other' does not exist"):
+        lxd.lxd_connect(params(project='other'))
+    fake.projects.add('other')
+    assert lxd.lxd_connect(params(project='other')).project == 'other'
+
+
+def test_connect_failure_is_our_error(mocker):
+    mocker.patch.object(lxd.pylxd, 'Client', side_effect=lxd.pylxd.exceptions.ClientConnectionFailed('refused'))
+    with pytest.raises(ArmhvError, match='cannot connect to LXD at /fake/unix.socket: refused'):
+        lxd.lxd_connect(params())
+
+
+def api_for(fake):
+    return lxd.LxdApi(FakeNode(fake, ''), 'default', 30)
+
+
+def test_call_waits_for_operations_and_reports_failures():
+    fake = FakeLxd()
+    fake.add_instance('a', status='Stopped')
+    api = api_for(fake)
+    assert api.call('PUT', 'instances/a/state', {'action': 'start'})['status'] == 'Success'
+    assert fake.requests[-1] == ('GET', 'operations/op1/wait')
+    fake.instances['a']['start_fails'] = True
+    with pytest.raises(ArmhvError, match='Failed to start device'):
+        api.call('PUT', 'instances/a/state', {'action': 'restart'})
+
+
+def test_call_not_found_is_none_and_errors_carry_lxd_text():
+    fake = FakeLxd()
+    api = api_for(fake)
+    assert api.get('instances/missing', params={'recursion': 1}) is None
+    fake.add_instance('a')
+    fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
+    with pytest.raises(ArmhvError, match='LXD PUT /1.0/instances/a failed: Invalid devices: boom'):
+        api.call('PUT', 'instances/a', {})
+
+
+def test_operation_still_running_is_a_timeout():
+    fake = FakeLxd()
+    fake.add_instance('a', status='Stopped')
+    api = api_for(fake)
+    api.call('PUT', 'instances/a/state', {'action': 'start'})
+    fake._ops['op1']['status'] = 'Running'
+    with pytest.raises(ArmhvError, match='did not finish within 5 seconds'):
+        api._finish({'type': 'async', 'operation': '/1.0/operations/op1'}, 5)

@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
+
+
+@pytest.mark.parametrize('name', ['a', 'web1', 'A-b-9', 'a' * 63, 'x1-y2'])
+def test_valid_names(name):
+    assert lxd_name_problem(name) is None
+    assert check_lxd_name(name) == name
+
+
+@pytest.mark.parametrize('name', [
+    '', '1abc', '-abc', 'abc-', 'a' * 64, 'has space', 'under_score', 'dot.name', 'semi;colon',
+    'ünicode', 'tab\there', 'new\nline', None, 42,
+])
+def test_invalid_names(name):
+    assert 'not starting with a digit' in lxd_name_problem(name)
+    with pytest.raises(ArmhvError) as caught:
+        check_lxd_name(name, 'pool')
+    assert caught.value.msg.startswith('invalid pool name')
