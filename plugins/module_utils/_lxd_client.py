@@ -123,7 +123,9 @@ def lxd_connect(params):
     try:
         client = pylxd.Client(timeout=params['timeout'] + 10, **kwargs)
     except pylxd.exceptions.ClientConnectionFailed as exc:
-        raise ArmhvError('cannot connect to LXD at %s: %s' % (target, exc or 'connection failed'))
+        # pylxd < 2.3 raises this without any text.
+        reason = str(exc) or 'connection refused, or the TLS handshake or certificate check failed'
+        raise ArmhvError('cannot connect to LXD at %s: %s' % (target, reason))
     api = LxdApi(client.api, params.get('project') or 'default', params['timeout'])
     # LXD answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:

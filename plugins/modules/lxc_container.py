@@ -18,7 +18,7 @@ description:
   - A failed create leaves no instance behind, and a failed start after a configuration change puts the
     old configuration back.
 author:
-  - armhv.hypervisor maintainers
+  - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes

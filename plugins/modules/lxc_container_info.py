@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Lists every instance of the project, or gets one by name. Never changes anything.
 author:
-  - armhv.hypervisor maintainers
+  - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes.info_module

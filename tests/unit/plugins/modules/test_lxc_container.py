@@ -23,12 +23,22 @@ def lxd(mocker):
 
 
 def run(mocker, check_mode=False, diff=True, **args):
-    return run_module(mocker, lxc_container.main, dict(args, url=SOCKET), check_mode=check_mode, diff=diff)
+    """The result of a run that must succeed."""
+    failed, result = run_module(mocker, lxc_container.main, dict(args, url=SOCKET), check_mode=check_mode, diff=diff)
+    assert not failed, result['msg']
+    return result
+
+
+def fail(mocker, **args):
+    """The result of a run that must fail."""
+    failed, result = run_module(mocker, lxc_container.main, dict(args, url=SOCKET))
+    assert failed, result
+    return result
 
 
 def test_create_started_in_check_mode_changes_nothing(mocker, lxd):
-    failed, result = run(mocker, check_mode=True, name='web1', image='busybox', config={'limits.cpu': 2})
-    assert not failed and result['changed']
+    result = run(mocker, check_mode=True, name='web1', image='busybox', config={'limits.cpu': 2})
+    assert result['changed']
     assert result['actions'] == ['create', 'start']
     assert lxd.mutations() == [] and lxd.instances == {}
     assert result['instance']['status'] == 'Running'
@@ -36,8 +46,8 @@ def test_create_started_in_check_mode_changes_nothing(mocker, lxd):
 
 
 def test_create_predicted_equals_created(mocker, lxd):
-    _, predicted = run(mocker, check_mode=True, name='web1', image='busybox', config={'a': True})
-    _, created = run(mocker, name='web1', image='busybox', config={'a': True})
+    predicted = run(mocker, check_mode=True, name='web1', image='busybox', config={'a': True})
+    created = run(mocker, name='web1', image='busybox', config={'a': True})
     assert created['actions'] == predicted['actions'] == ['create', 'start']
     assert created['diff'] == predicted['diff']
     assert lxd.instances['web1']['config']['a'] == 'true'
@@ -46,8 +56,8 @@ def test_create_predicted_equals_created(mocker, lxd):
 
 def test_noop_costs_one_request(mocker, lxd):
     lxd.add_instance('web1', config={'limits.cpu': '2'})
-    failed, result = run(mocker, name='web1', image='busybox', config={'limits.cpu': 2})
-    assert not failed and not result['changed'] and result['actions'] == []
+    result = run(mocker, name='web1', image='busybox', config={'limits.cpu': 2})
+    assert not result['changed'] and result['actions'] == []
     assert lxd.requests == [('GET', 'instances/web1')]
 
 
@@ -60,9 +70,9 @@ def test_noop_costs_one_request(mocker, lxd):
 ])
 def test_state_changes(mocker, lxd, status, state, actions, final):
     lxd.add_instance('web1', status=status)
-    _, checked = run(mocker, check_mode=True, name='web1', state=state)
+    checked = run(mocker, check_mode=True, name='web1', state=state)
     assert lxd.mutations() == []
-    _, result = run(mocker, name='web1', state=state)
+    result = run(mocker, name='web1', state=state)
     assert checked['actions'] == result['actions'] == actions
     assert result['instance']['status'] == checked['instance']['status'] == final
     assert lxd.instances['web1']['status'] == final
@@ -70,7 +80,7 @@ def test_state_changes(mocker, lxd, status, state, actions, final):
 
 def test_config_change_on_stopped_instance_does_not_start_it(mocker, lxd):
     lxd.add_instance('web1', status='Stopped')
-    _, result = run(mocker, name='web1', state='present', config={'limits.cpu': 1})
+    result = run(mocker, name='web1', state='present', config={'limits.cpu': 1})
     assert result['actions'] == ['update']
     assert lxd.instances['web1']['status'] == 'Stopped'
     assert lxd.instances['web1']['config']['volatile.uuid'] == 'x', 'volatile keys survive the PUT'
@@ -78,40 +88,40 @@ def test_config_change_on_stopped_instance_does_not_start_it(mocker, lxd):
 
 def test_stop_goes_before_update_for_state_stopped(mocker, lxd):
     lxd.add_instance('web1')
-    _, result = run(mocker, name='web1', state='stopped', config={'x': 1})
+    result = run(mocker, name='web1', state='stopped', config={'x': 1})
     assert result['actions'] == ['stop', 'update']
 
 
 def test_absent_twice(mocker, lxd):
     lxd.add_instance('web1')
-    _, first = run(mocker, name='web1', state='absent')
-    _, second = run(mocker, name='web1', state='absent')
+    first = run(mocker, name='web1', state='absent')
+    second = run(mocker, name='web1', state='absent')
     assert first['actions'] == ['stop', 'delete'] and first['instance'] == {}
     assert first['diff']['after'] == {} and first['diff']['before']['status'] == 'Running'
     assert not second['changed'] and lxd.instances == {}
 
 
 def test_missing_instance_without_image_fails(mocker, lxd):
-    failed, result = run(mocker, name='web1')
-    assert failed and 'no image was given' in result['msg']
+    result = fail(mocker, name='web1')
+    assert 'no image was given' in result['msg']
     assert lxd.mutations() == []
 
 
 def test_unknown_image_fails_before_create(mocker, lxd):
-    failed, result = run(mocker, name='web1', image='nope')
-    assert failed and "'nope' is neither an alias nor a fingerprint" in result['msg']
+    result = fail(mocker, name='web1', image='nope')
+    assert "'nope' is neither an alias nor a fingerprint" in result['msg']
     assert lxd.mutations() == []
 
 
 def test_image_by_fingerprint_prefix(mocker, lxd):
-    _, result = run(mocker, name='web1', image='ffffffffffff', state='present')
+    result = run(mocker, name='web1', image='ffffffffffff', state='present')
     assert result['actions'] == ['create']
     assert lxd.instances['web1']['config']['volatile.base_image'] == 'ffffffffffff'
 
 
 def test_bad_name_makes_no_connection(mocker, lxd):
-    failed, result = run(mocker, name='9lives', image='busybox')
-    assert failed and 'invalid instance name' in result['msg']
+    result = fail(mocker, name='9lives', image='busybox')
+    assert 'invalid instance name' in result['msg']
     assert not hasattr(lxd, 'client_kwargs'), 'no client was created'
 
 
@@ -123,47 +133,47 @@ def test_failed_start_after_create_deletes_the_instance(mocker, lxd):
         lxd.instances[kwargs['json']['name']]['start_fails'] = True
         return response
     lxd._post_instances = post_then_break_start
-    failed, result = run(mocker, name='web1', image='busybox')
-    assert failed and 'deleted again' in result['msg'] and 'Failed to start device' in result['msg']
+    result = fail(mocker, name='web1', image='busybox')
+    assert 'deleted again' in result['msg'] and 'Failed to start device' in result['msg']
     assert lxd.instances == {}
 
 
 def test_failed_start_after_update_restores_the_config(mocker, lxd):
     lxd.add_instance('web1', status='Stopped', start_fails=True, config={'limits.cpu': '1'})
-    failed, result = run(mocker, name='web1', config={'limits.cpu': 4})
-    assert failed and 'reverted' in result['msg']
+    result = fail(mocker, name='web1', config={'limits.cpu': 4})
+    assert 'reverted' in result['msg']
     assert lxd.instances['web1']['config']['limits.cpu'] == '1'
 
 
 def test_graceful_stop_timeout_hints_force_stop(mocker, lxd):
     lxd.add_instance('web1', ignores_shutdown=True)
-    failed, result = run(mocker, name='web1', state='stopped', stop_timeout=1)
-    assert failed and 'force_stop' in result['msg']
-    _, forced = run(mocker, name='web1', state='stopped', force_stop=True)
+    result = fail(mocker, name='web1', state='stopped', stop_timeout=1)
+    assert 'force_stop' in result['msg']
+    forced = run(mocker, name='web1', state='stopped', force_stop=True)
     assert forced['actions'] == ['stop'] and lxd.instances['web1']['status'] == 'Stopped'
 
 
 def test_type_mismatch_fails_without_change(mocker, lxd):
     lxd.add_instance('web1')
-    failed, result = run(mocker, name='web1', type='virtual-machine')
-    assert failed and 'type only applies at creation' in result['msg']
+    result = fail(mocker, name='web1', type='virtual-machine')
+    assert 'type only applies at creation' in result['msg']
     assert lxd.mutations() == []
 
 
 def test_target_on_existing_instance_warns(mocker, lxd):
     lxd.add_instance('web1', location='node1')
-    _, result = run(mocker, name='web1', target='node2')
+    result = run(mocker, name='web1', target='node2')
     assert not result['changed'] and 'not moved' in result['warnings_seen'][0]
 
 
 def test_create_on_target_member(mocker, lxd):
-    _, result = run(mocker, name='web1', image='busybox', target='node2', type='virtual-machine', state='present')
+    result = run(mocker, name='web1', image='busybox', target='node2', type='virtual-machine', state='present')
     assert result['instance']['location'] == 'node2' and result['instance']['type'] == 'virtual-machine'
 
 
 def test_ephemeral_instance_stopping_returns_empty(mocker, lxd):
     lxd.add_instance('web1', ephemeral=True)
-    _, result = run(mocker, name='web1', state='stopped')
+    result = run(mocker, name='web1', state='stopped')
     assert result['actions'] == ['stop'] and result['instance'] == {}
 
 
@@ -179,14 +189,14 @@ def test_wait_for_ipv4_polls_the_state(mocker, lxd):
             instance['network'] = {'eth0': {'addresses': [{'address': '198.18.10.5', 'scope': 'global'}]}}
         return original(instance)
     lxd._state = state_with_address
-    _, result = run(mocker, name='web1', wait_for_ipv4=True)
+    result = run(mocker, name='web1', wait_for_ipv4=True)
     assert result['instance']['addresses'] == {'eth0': ['198.18.10.5']}
     assert raw['status'] == 'Running'
 
 
 def test_no_diff_without_diff_mode(mocker, lxd):
     lxd.add_instance('web1')
-    _, result = run(mocker, diff=False, name='web1')
+    result = run(mocker, diff=False, name='web1')
     assert 'diff' not in result
 
 
@@ -194,9 +204,9 @@ def test_info_lists_sorted_and_gets_one(mocker, lxd):
     lxd.add_instance('zed')
     lxd.add_instance('abc', status='Stopped')
     info = lxc_container_info.main
-    _, listed = run_module(mocker, info, dict(url=SOCKET))
-    _, one = run_module(mocker, info, dict(url=SOCKET, name='zed'))
-    _, missing = run_module(mocker, info, dict(url=SOCKET, name='nope'))
+    listed = run_module(mocker, info, dict(url=SOCKET))[1]
+    one = run_module(mocker, info, dict(url=SOCKET, name='zed'))[1]
+    missing = run_module(mocker, info, dict(url=SOCKET, name='nope'))[1]
     failed, invalid = run_module(mocker, info, dict(url=SOCKET, name='-bad'))
     assert [i['name'] for i in listed['instances']] == ['abc', 'zed']
     assert one['instances'][0]['status'] == 'Running' and missing['instances'] == []
