@@ -34,7 +34,7 @@ options:
     description:
       - Pin the server's certificate (PEM). The connection is accepted only when the server presents
         exactly this certificate, whatever its host name or issuer; O(validate_certs) is then not used.
-      - With pylxd older than 2.3 the certificate is used as the CA bundle instead, so the URL's host must
+      - With pylxd older than 2.4 the certificate is used as the CA bundle instead, so the URL's host must
         match a name in it.
       - Falls back to the E(ARMHV_LXD_SERVER_CERT) environment variable.
     type: path

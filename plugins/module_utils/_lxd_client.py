@@ -22,6 +22,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 PYLXD_IMPORT_ERROR = None
 try:
     import pylxd
+    import pylxd.client
     import pylxd.exceptions
     import requests
 except ImportError:
@@ -116,29 +117,46 @@ def lxd_connect(params):
     """Connect with the shared connection options; return an LxdApi."""
     kind, target = resolve_url(params.get('url'), os.environ)
     kwargs = _client_kwargs(params, kind, target)
-    if 'session' in kwargs and not _client_takes_session():
-        # pylxd < 2.3 cannot take our session: fall back to the certificate as its own CA bundle.
-        del kwargs['session']
-        kwargs['verify'] = params['server_cert']
-    try:
-        client = pylxd.Client(timeout=params['timeout'] + 10, **kwargs)
-    except pylxd.exceptions.ClientConnectionFailed as exc:
-        # pylxd < 2.3 raises this without any text.
-        reason = str(exc) or 'connection refused, or the TLS handshake or certificate check failed'
-        raise ArmhvError('cannot connect to LXD at %s: %s' % (target, reason))
-    api = LxdApi(client.api, params.get('project') or 'default', params['timeout'])
+    root = _api_root(kwargs, params.get('server_cert'), params['timeout'] + 10)
+    api = LxdApi(root, params.get('project') or 'default', params['timeout'], target)
     # LXD answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
         raise ArmhvError('LXD project %r does not exist' % api.project)
     return api
 
 
-def _client_takes_session():
+def _api_root(kwargs, server_cert, timeout):
+    """pylxd's API node for /1.0 (what pylxd.Client().api is).
+
+    pylxd.Client() also builds a manager per object type, importing every pylxd model: 30 ms of each
+    task's run for objects we never use. So the node is built directly when its constructor has a
+    shape we know (pylxd 2.2/2.3: cert and verify; 2.4+: a session), else through pylxd.Client()."""
+    node = getattr(pylxd.client, '_APINode', None)
+    shape = _init_parameters(node)
+    url = kwargs['endpoint'] + '/1.0'
+    verify = kwargs.get('verify', True)
+    if 'session' in shape and hasattr(pylxd.client, 'get_session_for_url'):
+        session = kwargs.get('session') or pylxd.client.get_session_for_url(
+            kwargs['endpoint'], verify=verify, cert=kwargs.get('cert'))
+        return node(url, session=session, timeout=timeout)
+    if 'session' in kwargs:
+        # This pylxd cannot take our pinned session: use the certificate as its own CA bundle.
+        del kwargs['session']
+        verify = kwargs['verify'] = server_cert
+    if 'cert' in shape:
+        return node(url, cert=kwargs.get('cert'), verify=verify, timeout=timeout)
+    try:
+        return pylxd.Client(timeout=timeout, **kwargs).api
+    except pylxd.exceptions.ClientConnectionFailed as exc:
+        raise ArmhvError('cannot connect to LXD at %s: %s' % (kwargs['endpoint'], exc))
+
+
+def _init_parameters(cls):
     try:
         from inspect import signature
-        return 'session' in signature(pylxd.Client.__init__).parameters
-    except (ImportError, ValueError, TypeError):
-        return False
+        return signature(cls.__init__).parameters
+    except (ImportError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 def _lxd_error_text(exc):
@@ -152,10 +170,11 @@ def _lxd_error_text(exc):
 class LxdApi:
     """Raw LXD REST calls over pylxd's transport, with project and operation handling."""
 
-    def __init__(self, root, project, timeout):
+    def __init__(self, root, project, timeout, where):
         self._root = root
         self.project = project
         self.timeout = timeout
+        self.where = where
 
     def _node(self, path):
         node = self._root
@@ -176,6 +195,9 @@ class LxdApi:
             return None
         except pylxd.exceptions.LXDAPIException as exc:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
+        except requests.exceptions.ConnectionError as exc:
+            # Also TLS failures: no request reached LXD.
+            raise ArmhvError('cannot connect to LXD at %s: %s' % (self.where, exc))
         except requests.exceptions.RequestException as exc:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, exc))
         return self._finish(response.json(), wait or self.timeout)

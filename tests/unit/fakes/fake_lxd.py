@@ -11,6 +11,7 @@ __metaclass__ = type
 import copy
 
 import pylxd.exceptions
+import requests
 
 NOT_SET = object()
 
@@ -38,11 +39,6 @@ class FakeNode:
         return lambda **kwargs: self._lxd.handle(method.upper(), self._path, kwargs)
 
 
-class FakeClient:
-    def __init__(self, lxd):
-        self.api = FakeNode(lxd, '')
-
-
 def sync(metadata):
     return FakeResponse(200, dict(type='sync', status_code=200, metadata=metadata))
 
@@ -58,11 +54,24 @@ class FakeLxd:
         self.requests = []
         self.fail_next = {}
         self.projects = {'default'}
+        self.unreachable = False
         self._ops = {}
 
-    def client(self, **kwargs):
-        self.client_kwargs = kwargs
-        return FakeClient(self)
+    def node_class(self, shape='session'):
+        """A stand-in for pylxd.client._APINode with pylxd 2.4's (session) or 2.2's (cert) constructor."""
+        lxd = self
+
+        class SessionNode(FakeNode):
+            def __init__(self, api_endpoint, session, timeout=None, project=None):
+                FakeNode.__init__(self, lxd, '')
+                lxd.connected = dict(url=api_endpoint, session=session, timeout=timeout)
+
+        class CertNode(FakeNode):
+            def __init__(self, api_endpoint, cert=None, verify=True, timeout=None):
+                FakeNode.__init__(self, lxd, '')
+                lxd.connected = dict(url=api_endpoint, cert=cert, verify=verify, timeout=timeout)
+
+        return SessionNode if shape == 'session' else CertNode
 
     def mutations(self):
         return [r for r in self.requests if r[0] != 'GET']
@@ -78,6 +87,8 @@ class FakeLxd:
     def handle(self, method, path, kwargs):
         assert kwargs['params'].get('project'), 'every request names its project'
         assert isinstance(kwargs.get('timeout'), (int, float)), 'every request has a timeout'
+        if self.unreachable:
+            raise requests.exceptions.ConnectionError('[Errno 111] Connection refused')
         self.requests.append((method, path))
         parts = path.split('/')
         handler = getattr(self, '_%s_%s' % (method.lower(), parts[0].replace('-', '_')), None)

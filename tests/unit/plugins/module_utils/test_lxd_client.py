@@ -89,7 +89,7 @@ def test_client_kwargs_for_https(tmp_path, monkeypatch):
 
 def test_connect_checks_a_named_project(mocker):
     fake = FakeLxd()
-    mocker.patch.object(lxd.pylxd, 'Client', side_effect=fake.client)
+    mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class())
     assert lxd.lxd_connect(params()).project == 'default'
     assert fake.requests == [], 'the default project costs no request'
     with pytest.raises(ArmhvError, match="project 'other' does not exist"):
@@ -98,14 +98,49 @@ def test_connect_checks_a_named_project(mocker):
     assert lxd.lxd_connect(params(project='other')).project == 'other'
 
 
-def test_connect_failure_is_our_error(mocker):
-    mocker.patch.object(lxd.pylxd, 'Client', side_effect=lxd.pylxd.exceptions.ClientConnectionFailed('refused'))
-    with pytest.raises(ArmhvError, match='cannot connect to LXD at /fake/unix.socket: refused'):
+def test_connect_builds_pylxd_24_node_with_a_session(mocker):
+    fake = FakeLxd()
+    mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class('session'))
+    client = mocker.patch.object(lxd.pylxd, 'Client')
+    lxd.lxd_connect(params(timeout=5))
+    assert fake.connected['url'] == 'http+unix://%2Ffake%2Funix.socket/1.0'
+    assert fake.connected['timeout'] == 15 and fake.connected['session'] is not None
+    assert not client.called, 'no pylxd.Client: its model managers cost 30 ms a task'
+
+
+def test_connect_builds_pylxd_22_node_and_pins_by_ca_bundle(mocker, tmp_path):
+    fake = FakeLxd()
+    mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class('cert'))
+    server = tmp_path / 'server.crt'
+    server.write_text(CERT)
+    lxd.lxd_connect(params(url='https://198.18.0.10:8443', client_cert='/c.crt', client_key='/c.key',
+                           server_cert=str(server)))
+    assert fake.connected['url'] == 'https://198.18.0.10:8443/1.0'
+    assert fake.connected['cert'] == ('/c.crt', '/c.key') and fake.connected['verify'] == str(server)
+
+
+def test_connect_falls_back_to_pylxd_client_for_unknown_node_shapes(mocker):
+    class Unknown:
+        def __init__(self, anything):
+            pass
+    mocker.patch.object(lxd.pylxd.client, '_APINode', Unknown)
+    client = mocker.patch.object(lxd.pylxd, 'Client')
+    assert lxd.lxd_connect(params())._root is client.return_value.api
+    client.side_effect = lxd.pylxd.exceptions.ClientConnectionFailed('refused')
+    with pytest.raises(ArmhvError, match='cannot connect to LXD at http.unix://%2Ffake%2Funix.socket: refused'):
         lxd.lxd_connect(params())
 
 
+def test_unreachable_lxd_is_a_clear_error(mocker):
+    fake = FakeLxd()
+    fake.unreachable = True
+    api = lxd.LxdApi(FakeNode(fake, ''), 'default', 30, '/var/lib/lxd/unix.socket')
+    with pytest.raises(ArmhvError, match='cannot connect to LXD at /var/lib/lxd/unix.socket: .*refused'):
+        api.get('instances/a')
+
+
 def api_for(fake):
-    return lxd.LxdApi(FakeNode(fake, ''), 'default', 30)
+    return lxd.LxdApi(FakeNode(fake, ''), 'default', 30, '/fake/unix.socket')
 
 
 def test_call_waits_for_operations_and_reports_failures():

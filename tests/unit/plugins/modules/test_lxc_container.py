@@ -18,7 +18,7 @@ SOCKET = '/fake/unix.socket'
 @pytest.fixture
 def lxd(mocker):
     fake = FakeLxd()
-    mocker.patch.object(_lxd_client.pylxd, 'Client', side_effect=fake.client)
+    mocker.patch.object(_lxd_client.pylxd.client, '_APINode', fake.node_class())
     return fake
 
 
@@ -51,7 +51,7 @@ def test_create_predicted_equals_created(mocker, lxd):
     assert created['actions'] == predicted['actions'] == ['create', 'start']
     assert created['diff'] == predicted['diff']
     assert lxd.instances['web1']['config']['a'] == 'true'
-    assert lxd.client_kwargs['endpoint'] == 'http+unix://%2Ffake%2Funix.socket'
+    assert lxd.connected['url'] == 'http+unix://%2Ffake%2Funix.socket/1.0'
 
 
 def test_noop_costs_one_request(mocker, lxd):
@@ -122,7 +122,7 @@ def test_image_by_fingerprint_prefix(mocker, lxd):
 def test_bad_name_makes_no_connection(mocker, lxd):
     result = fail(mocker, name='9lives', image='busybox')
     assert 'invalid instance name' in result['msg']
-    assert not hasattr(lxd, 'client_kwargs'), 'no client was created'
+    assert not hasattr(lxd, 'connected'), 'no client was created'
 
 
 def test_failed_start_after_create_deletes_the_instance(mocker, lxd):

@@ -1,0 +1,37 @@
+# armhv.hypervisor: the two commands of the README are `make site` and `make test`.
+VENV := $(CURDIR)/.venv
+COLLECTIONS := $(CURDIR)/build/collections
+PLAYBOOK := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) ANSIBLE_STDOUT_CALLBACK=default \
+	$(VENV)/bin/ansible-playbook -i inventory/local.yml
+ANSIBLE_TEST := scripts/ansible-test
+
+.PHONY: site test deps collection sanity units integration site-idempotent bench
+
+# Converge this machine with the default inventory (the main job).
+site: deps collection
+	$(PLAYBOOK) playbooks/site.yml
+
+# Everything CI runs: static checks, unit tests, integration against the real LXD, the main job twice.
+test: deps sanity units integration site-idempotent
+
+deps:
+	scripts/bootstrap
+
+collection: deps
+	scripts/install-collection
+
+sanity: deps
+	$(ANSIBLE_TEST) sanity --venv --python 3.11
+
+units: deps
+	$(ANSIBLE_TEST) units --venv --python 3.11
+
+integration: deps
+	$(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive
+
+site-idempotent: collection
+	scripts/check-idempotent $(PLAYBOOK) playbooks/site.yml
+
+# Not a test: prints figures and writes docs/performance.md.
+bench: collection
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/lxc_container.py
