@@ -82,7 +82,7 @@ ARGUMENT_SPEC = dict(
 
 def list_instances(api, name):
     if name is not None:
-        raw = get_instance(api, name)
+        raw = get_instance(api, name, with_state=True)
         return [instance_view(raw)] if raw else []
     # recursion=2 brings every instance's state (addresses) in the same request.
     found = api.get('instances', params={'recursion': 2}) or []

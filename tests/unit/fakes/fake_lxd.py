@@ -55,6 +55,7 @@ class FakeLxd:
         self.fail_next = {}
         self.projects = {'default'}
         self.unreachable = False
+        self.state_reads = 0
         self._ops = {}
 
     def node_class(self, shape='session'):
@@ -132,9 +133,12 @@ class FakeLxd:
         if raw is None:
             return self._error(404, 'Instance not found')
         if rest[1:] == ['state']:
+            self.state_reads += 1
             return sync(self._state(raw))
-        assert kwargs['params'].get('recursion') == 1, 'instances are read with their state in one GET'
-        return sync(self._full(raw))
+        if kwargs['params'].get('recursion') == 1:
+            self.state_reads += 1
+            return sync(self._full(raw))
+        return sync(copy.deepcopy(raw))
 
     def _full(self, raw):
         full = copy.deepcopy(raw)

@@ -1,0 +1,148 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Bridge changes: plan (pure), then apply with rollback, then persist. Check mode stops after the plan,
+so it predicts exactly the steps, files and result a real run produces."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
+    apply_plan, bridge_view, foreign_ports, plan_present, undo_steps)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
+    RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
+    apply_step, read_bridge, read_links)
+
+
+def ensure_bridge(ipr, params, desired, check_mode):
+    links = read_links(ipr)
+    current = read_bridge(ipr, links, desired['name'])
+    absent = params['state'] == 'absent'
+    steps = plan_absent(current, params) if absent else plan_present(current, desired, links, params['purge_ports'])
+    files = plan_files(params, desired, absent)
+    predicted = None if absent else apply_plan(current, desired, steps)
+    if not check_mode:
+        apply_all(ipr, desired['name'], steps, current, links, files)
+        if steps and not absent:
+            predicted = read_bridge(ipr, read_links(ipr), desired['name'])
+    changed_files = file_changes(files)
+    result = dict(changed=bool(steps or changed_files), steps=[' '.join(str(p) for p in s) for s in steps],
+                  bridge=bridge_view(predicted),
+                  diff=dict(before=diff_side(current, files, 'before', desired),
+                            after=diff_side(predicted, files, 'after', desired)))
+    if files and not absent:
+        result['bridge']['persisted'] = sorted(os.path.join(files['root'], p) for p in files['after'])
+    return result
+
+
+def plan_absent(current, params):
+    if current is None:
+        return []
+    foreign = foreign_ports(current, params.get('ports'))
+    if foreign and not params['force']:
+        raise ArmhvError('bridge %s still has port%s %s that the task does not list (LXD attaches instances '
+                         'to bridges at run time); set force: true to delete it anyway'
+                         % (current['name'], 's' if len(foreign) > 1 else '', ', '.join(foreign)))
+    return [('delete', current['name'])]
+
+
+def plan_files(params, desired, absent):
+    """The persisted files now and as they should be, or None when persistence is off."""
+    if not params['persist']:
+        return None
+    root = params['persist_root']
+    backend = params['persist_backend']
+    if backend == 'auto':
+        backend = detect_backend(root)
+    before = read_files(root, owned_files(backend, desired['name'], root))
+    after = {} if absent else RENDERERS[backend](desired)
+    return dict(root=root, backend=backend, before=before, after=after)
+
+
+def file_changes(files):
+    if not files:
+        return []
+    writes = [p for p, text in files['after'].items() if files['before'].get(p) != text]
+    removals = [p for p in files['before'] if p not in files['after']]
+    return writes + removals
+
+
+def apply_all(ipr, name, steps, current, links, files):
+    """Apply the steps, then the files; on any failure put the bridge and the files back as they were."""
+    done, failing = [], None
+    try:
+        for failing in steps:
+            apply_step(ipr, name, failing)
+            done.append(failing)
+        failing = None
+        write_files(files)
+    except ArmhvError as exc:
+        problems = restore_files(files)
+        # The kernel applies a message's attributes in turn, so a failed step may be half done.
+        if failing and failing[0] != 'create':
+            undo_quietly(ipr, name, undo_steps(name, [failing], current, links))
+        for step in undo_steps(name, done, current, links):
+            try:
+                apply_step(ipr, name, step)
+            except ArmhvError as undo_error:
+                problems.append(undo_error.msg)
+        if not done and not problems:
+            raise
+        outcome = 'rollback incomplete: %s' % '; '.join(problems) if problems else 'the bridge was restored'
+        raise ArmhvError('%s; %s' % (exc.msg, outcome))
+
+
+def undo_quietly(ipr, name, steps):
+    for step in steps:
+        try:
+            apply_step(ipr, name, step)
+        except ArmhvError:
+            pass  # the failed step may not have changed this part at all
+
+
+def write_files(files):
+    if not files:
+        return
+    for path, text in files['after'].items():
+        if files['before'].get(path) != text:
+            write_file(files['root'], path, text, file_mode(files['backend']))
+    for path in files['before']:
+        if path not in files['after']:
+            try:
+                os.unlink(os.path.join(files['root'], path))
+            except OSError as exc:
+                raise ArmhvError('cannot remove %s: %s' % (path, exc))
+
+
+def restore_files(files):
+    """Put the persisted files back as they were; returns what could not be restored."""
+    problems = []
+    if not files:
+        return problems
+    for path in set(files['before']) | set(files['after']):
+        try:
+            if path in files['before']:
+                write_file(files['root'], path, files['before'][path], file_mode(files['backend']))
+            elif os.path.exists(os.path.join(files['root'], path)):
+                os.unlink(os.path.join(files['root'], path))
+        except (ArmhvError, OSError) as exc:
+            problems.append(str(getattr(exc, 'msg', exc)))
+    return problems
+
+
+def diff_side(bridge, files, side, desired):
+    """Runtime and persisted state; what no plan can predict (index, carrier, a kernel-made MAC) is left out."""
+    runtime = bridge_view(bridge)
+    for key in ('ifindex', 'operstate') + (() if 'mac_address' in desired else ('mac_address',)):
+        runtime.pop(key, None)
+    shown = dict(runtime=runtime)
+    if files:
+        shown['persisted'] = files[side]
+    return shown

@@ -1,0 +1,214 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Boot-time configuration that recreates a bridge: one renderer per backend (pure text), backend
+detection, and writing/removing the files under a root directory."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import glob
+import os
+import tempfile
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+BACKENDS = ('systemd-networkd', 'ifupdown', 'netplan', 'networkmanager')
+HEADER = 'Managed by armhv.hypervisor.net_bridge; changes here are overwritten.'
+
+
+def _yes(value):
+    return 'yes' if value else 'no'
+
+
+def _secs(centis):
+    value = centis / 100.0
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def render_networkd(bridge):
+    """systemd.netdev + systemd.network for the bridge, one .network per port."""
+    base = 'etc/systemd/network/50-armhv-%s' % bridge['name']
+    netdev = ['# ' + HEADER, '[NetDev]', 'Name=%s' % bridge['name'], 'Kind=bridge']
+    if 'mac_address' in bridge:
+        netdev.append('MACAddress=%s' % bridge['mac_address'])
+    if 'mtu' in bridge:
+        netdev.append('MTUBytes=%d' % bridge['mtu'])
+    netdev.append('')
+    netdev.append('[Bridge]')
+    names = dict(stp='STP', vlan_filtering='VLANFiltering', priority='Priority',
+                 forward_delay='ForwardDelaySec', hello_time='HelloTimeSec', max_age='MaxAgeSec',
+                 ageing_time='AgeingTimeSec')
+    for key, option in names.items():
+        if key in bridge:
+            value = bridge[key]
+            text = _yes(value) if isinstance(value, bool) else (_secs(value) if option.endswith('Sec') else value)
+            netdev.append('%s=%s' % (option, text))
+    network = ['# ' + HEADER, '[Match]', 'Name=%s' % bridge['name'], '', '[Network]',
+               'ConfigureWithoutCarrier=yes', 'LinkLocalAddressing=%s' % ('ipv6' if bridge.get('addresses') is None else 'no')]
+    network.extend('Address=%s' % address for address in bridge.get('addresses') or [])
+    files = {base + '.netdev': '\n'.join(netdev) + '\n', base + '.network': '\n'.join(network) + '\n'}
+    for port in bridge['ports']:
+        files['%s-port-%s.network' % (base, port)] = '\n'.join(
+            ['# ' + HEADER, '[Match]', 'Name=%s' % port, '', '[Network]', 'Bridge=%s' % bridge['name']]) + '\n'
+    return files
+
+
+def render_ifupdown(bridge):
+    """An interfaces.d stanza (bridge-utils options; addresses per family)."""
+    name = bridge['name']
+    v4 = [a for a in bridge.get('addresses') or [] if ':' not in a]
+    v6 = [a for a in bridge.get('addresses') or [] if ':' in a]
+    options = ['    bridge_ports %s' % (' '.join(bridge['ports']) or 'none')]
+    names = dict(stp='bridge_stp', forward_delay='bridge_fd', hello_time='bridge_hello', max_age='bridge_maxage',
+                 ageing_time='bridge_ageing', priority='bridge_bridgeprio', vlan_filtering='bridge_vlan_aware')
+    for key, option in names.items():
+        if key in bridge:
+            value = bridge[key]
+            text = ('on' if value else 'off') if isinstance(value, bool) else (
+                value if key == 'priority' else _secs(value))
+            options.append('    %s %s' % (option, text))
+    if 'mtu' in bridge:
+        options.append('    mtu %d' % bridge['mtu'])
+    if 'mac_address' in bridge:
+        options.append('    hwaddress ether %s' % bridge['mac_address'])
+    lines = ['# ' + HEADER, 'auto %s' % name, 'iface %s inet %s' % (name, 'static' if v4 else 'manual')]
+    lines.extend(['    address %s' % address for address in v4[:1]] + options)
+    for address in v4[1:]:
+        lines.append('    up ip addr add %s dev %s' % (address, name))
+    for index, address in enumerate(v6):
+        if index == 0:
+            lines.extend(['', 'iface %s inet6 static' % name, '    address %s' % address])
+        else:
+            lines.append('    up ip -6 addr add %s dev %s' % (address, name))
+    return {'etc/network/interfaces.d/armhv-%s' % name: '\n'.join(lines) + '\n'}
+
+
+def render_netplan(bridge):
+    """A netplan YAML file (netplan has no bridge VLAN filtering option)."""
+    if bridge.get('vlan_filtering'):
+        raise ArmhvError('netplan cannot configure bridge VLAN filtering; use persist_backend systemd-networkd')
+    lines = ['# ' + HEADER, 'network:', '  version: 2']
+    if bridge['ports']:
+        lines.append('  ethernets:')
+        lines.extend('    %s: {}' % port for port in bridge['ports'])
+    lines += ['  bridges:', '    %s:' % bridge['name'], '      interfaces: [%s]' % ', '.join(bridge['ports'])]
+    if bridge.get('addresses') is not None:
+        lines.append('      addresses: [%s]' % ', '.join('"%s"' % a for a in bridge['addresses']))
+    if 'mtu' in bridge:
+        lines.append('      mtu: %d' % bridge['mtu'])
+    if 'mac_address' in bridge:
+        lines.append('      macaddress: "%s"' % bridge['mac_address'])
+    parameters = [(key.replace('_', '-'), bridge[key]) for key in
+                  ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority') if key in bridge]
+    if parameters:
+        lines.append('      parameters:')
+        for key, value in parameters:
+            text = ('true' if value else 'false') if isinstance(value, bool) else (
+                value if key == 'priority' else _secs(value))
+            lines.append('        %s: %s' % (key, text))
+    return {'etc/netplan/60-armhv-%s.yaml' % bridge['name']: '\n'.join(lines) + '\n'}
+
+
+def render_networkmanager(bridge):
+    """NetworkManager keyfiles: the bridge connection and one bridge-port connection per port."""
+    name = bridge['name']
+    lines = ['# ' + HEADER, '[connection]', 'id=armhv-%s' % name, 'type=bridge', 'interface-name=%s' % name,
+             '', '[bridge]']
+    names = dict(stp='stp', forward_delay='forward-delay', hello_time='hello-time', max_age='max-age',
+                 ageing_time='ageing-time', priority='priority', vlan_filtering='vlan-filtering',
+                 mac_address='mac-address')
+    for key, option in names.items():
+        if key in bridge:
+            value = bridge[key]
+            text = ('true' if value else 'false') if isinstance(value, bool) else (
+                value if key in ('priority', 'mac_address') else _secs(value))
+            lines.append('%s=%s' % (option, text))
+    if 'mtu' in bridge:
+        lines += ['', '[ethernet]', 'mtu=%d' % bridge['mtu']]
+    for family, version in (('ipv4', 4), ('ipv6', 6)):
+        found = [a for a in bridge.get('addresses') or [] if (':' in a) == (version == 6)]
+        method = 'manual' if found else ('disabled' if bridge.get('addresses') is not None else 'ignore')
+        lines += ['', '[%s]' % family, 'method=%s' % method]
+        lines.extend('address%d=%s' % (i + 1, a) for i, a in enumerate(found))
+    folder = 'etc/NetworkManager/system-connections/'
+    files = {folder + 'armhv-%s.nmconnection' % name: '\n'.join(lines) + '\n'}
+    for port in bridge['ports']:
+        files[folder + 'armhv-%s-port-%s.nmconnection' % (name, port)] = '\n'.join(
+            ['# ' + HEADER, '[connection]', 'id=armhv-%s-port-%s' % (name, port), 'type=ethernet',
+             'interface-name=%s' % port, 'controller=%s' % name, 'port-type=bridge']) + '\n'
+    return files
+
+
+RENDERERS = {'systemd-networkd': render_networkd, 'ifupdown': render_ifupdown, 'netplan': render_netplan,
+             'networkmanager': render_networkmanager}
+
+
+def detect_backend(root, exists=os.path.exists, matches=glob.glob):
+    """The backend this host boots its network with, or an error saying what was found."""
+    def at(path):
+        return os.path.join(root, path)
+    if matches(at('etc/netplan/*.yaml')):
+        return 'netplan'
+    if exists(at('run/NetworkManager')) or exists(at('etc/NetworkManager/system-connections')):
+        return 'networkmanager'
+    if exists(at('etc/systemd/system/multi-user.target.wants/systemd-networkd.service')):
+        return 'systemd-networkd'
+    if exists(at('etc/network/interfaces')):
+        return 'ifupdown'
+    raise ArmhvError('cannot tell how this host configures its network at boot (no netplan files, '
+                     'NetworkManager, enabled systemd-networkd or /etc/network/interfaces under %s); '
+                     'set persist_backend' % root)
+
+
+def owned_files(backend, name, root):
+    """Files a backend's renderer may have written for bridge name (ports come and go)."""
+    patterns = {
+        'systemd-networkd': ['etc/systemd/network/50-armhv-%s.netdev', 'etc/systemd/network/50-armhv-%s.network',
+                             'etc/systemd/network/50-armhv-%s-port-*.network'],
+        'ifupdown': ['etc/network/interfaces.d/armhv-%s'],
+        'netplan': ['etc/netplan/60-armhv-%s.yaml'],
+        'networkmanager': ['etc/NetworkManager/system-connections/armhv-%s.nmconnection',
+                           'etc/NetworkManager/system-connections/armhv-%s-port-*.nmconnection'],
+    }[backend]
+    found = []
+    for pattern in patterns:
+        found.extend(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, pattern % name)))
+    return sorted(found)
+
+
+def read_files(root, paths):
+    result = {}
+    for path in paths:
+        try:
+            with open(os.path.join(root, path)) as handle:
+                result[path] = handle.read()
+        except (IOError, OSError):
+            pass
+    return result
+
+
+def write_file(root, path, content, mode):
+    """Atomic write: a half-written network file must never be what the host boots with."""
+    target = os.path.join(root, path)
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder, 0o755)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix='.armhv-')
+    try:
+        with os.fdopen(handle, 'w') as out:
+            out.write(content)
+        os.chmod(temporary, mode)
+        os.rename(temporary, target)
+    except (IOError, OSError) as exc:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise ArmhvError('cannot write %s: %s' % (target, exc))
+
+
+def file_mode(backend):
+    # NetworkManager ignores keyfiles that others can read.
+    return 0o600 if backend == 'networkmanager' else 0o644

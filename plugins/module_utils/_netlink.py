@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Netlink access through pyroute2: read links and bridges as plain dicts, apply one plan step."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ipaddress
+import os
+import traceback
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+PYROUTE2_IMPORT_ERROR = None
+try:
+    from pyroute2 import IPRoute, NetNS
+    from pyroute2.netlink.exceptions import NetlinkError
+except ImportError:
+    PYROUTE2_IMPORT_ERROR = traceback.format_exc()
+
+NETNS_DIR = '/var/run/netns'
+IFF_UP = 1
+# Our option name -> the pyroute2 attribute of a bridge link.
+BRIDGE_ATTRS = dict(forward_delay='br_forward_delay', hello_time='br_hello_time', max_age='br_max_age',
+                    ageing_time='br_ageing_time', stp='br_stp_state', priority='br_priority',
+                    vlan_filtering='br_vlan_filtering')
+
+
+def open_netlink(netns):
+    """A netlink socket in the root namespace or in an EXISTING named one (never created here)."""
+    if netns is None:
+        return IPRoute()
+    if not os.path.exists(os.path.join(NETNS_DIR, netns)):
+        raise ArmhvError('network namespace %s does not exist (%s/%s); net_bridge never creates one'
+                         % (netns, NETNS_DIR, netns))
+    # flags=0: pyroute2 would otherwise create a missing namespace (its default is O_CREAT).
+    return NetNS(netns, flags=0)
+
+
+def read_links(ipr):
+    """Every interface of the namespace, from one link dump: name -> plain dict."""
+    links = {}
+    for msg in ipr.get_links():
+        info = msg.get_attr('IFLA_LINKINFO')
+        kind = info.get_attr('IFLA_INFO_KIND') if info else None
+        link = dict(index=msg['index'], name=msg.get_attr('IFLA_IFNAME'), kind=kind,
+                    master_index=msg.get_attr('IFLA_MASTER'), up=bool(msg['flags'] & IFF_UP),
+                    mtu=msg.get_attr('IFLA_MTU'), mac_address=msg.get_attr('IFLA_ADDRESS'),
+                    operstate=msg.get_attr('IFLA_OPERSTATE'))
+        if kind == 'bridge':
+            data = info.get_attr('IFLA_INFO_DATA')
+            for key, attr in BRIDGE_ATTRS.items():
+                link[key] = data.get_attr('IFLA_' + attr.upper()) if data else None
+        links[link['name']] = link
+    by_index = dict((link['index'], name) for name, link in links.items())
+    for link in links.values():
+        link['master'] = by_index.get(link['master_index'])
+    return links
+
+
+def read_addresses(ipr, index):
+    """'address/prefix' strings of one interface, from one address dump."""
+    found = []
+    for msg in ipr.get_addr(index=index):
+        found.append(str(ipaddress.ip_interface('%s/%d' % (msg.get_attr('IFA_ADDRESS'), msg['prefixlen']))))
+    return sorted(found)
+
+
+def read_bridge(ipr, links, name):
+    """The bridge as a plain dict (timers in centiseconds, as netlink has them), or None."""
+    link = links.get(name)
+    if link is None:
+        return None
+    if link['kind'] != 'bridge':
+        raise ArmhvError('interface %s exists and is not a bridge (it is a %s)' % (name, link['kind'] or 'device'))
+    bridge = dict((k, link[k]) for k in ('name', 'index', 'mtu', 'mac_address', 'operstate') + tuple(BRIDGE_ATTRS))
+    bridge['ifindex'] = bridge.pop('index')
+    bridge['operstate_up'] = link['up']
+    bridge['stp'] = bool(bridge['stp'])
+    bridge['vlan_filtering'] = bool(bridge['vlan_filtering'])
+    bridge['ports'] = sorted(n for n, other in links.items() if other['master'] == name)
+    bridge['addresses'] = read_addresses(ipr, link['index'])
+    return bridge
+
+
+def _split(address):
+    interface = ipaddress.ip_interface(address)
+    return str(interface.ip), interface.network.prefixlen
+
+
+def apply_step(ipr, name, step):
+    """Carry out one plan step (see _bridge.plan_present)."""
+    kind = step[0]
+    try:
+        if kind == 'create':
+            ipr.link('add', ifname=name, kind='bridge')
+        elif kind == 'delete':
+            ipr.link('del', index=_index(ipr, name))
+        elif kind == 'set':
+            _set(ipr, name, step[1], step[2])
+        elif kind in ('attach', 'detach'):
+            port = _index(ipr, step[1])
+            master = _index(ipr, step[2]) if len(step) > 2 and step[2] else (_index(ipr, name) if kind == 'attach' else 0)
+            ipr.link('set', index=port, master=master)
+            if kind == 'attach':
+                ipr.link('set', index=port, state='up')
+        elif kind in ('up', 'down'):
+            ipr.link('set', index=_index(ipr, step[1]), state=kind)
+        elif kind in ('add_address', 'remove_address'):
+            address, prefix = _split(step[1])
+            ipr.addr('add' if kind == 'add_address' else 'del', index=_index(ipr, name), address=address,
+                     prefixlen=prefix)
+    except NetlinkError as exc:
+        raise ArmhvError('%s failed on %s: %s' % (' '.join(str(s) for s in step), name, exc))
+
+
+def _set(ipr, name, key, value):
+    index = _index(ipr, name)
+    if key == 'mtu':
+        ipr.link('set', index=index, mtu=value)
+    elif key == 'mac_address':
+        ipr.link('set', index=index, address=value)
+    else:
+        ipr.link('set', index=index, kind='bridge', **{BRIDGE_ATTRS[key]: int(value)})
+
+
+def _index(ipr, name):
+    found = ipr.link_lookup(ifname=name)
+    if not found:
+        raise ArmhvError('interface %s vanished while it was being configured' % name)
+    return found[0]

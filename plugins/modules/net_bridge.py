@@ -1,0 +1,238 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: net_bridge
+short_description: Manage Linux bridges through netlink, persisted across reboot
+version_added: 0.1.0
+description:
+  - Creates, configures and deletes Linux bridges with netlink (pyroute2), without calling C(ip).
+  - Declarative for what the task names. Ports not listed in O(ports) are left attached unless
+    O(purge_ports) is set, because LXD attaches instances' veths to bridges at run time.
+  - With O(persist), also writes the configuration that recreates the same bridge at boot, for the
+    network backend the host uses, and shows drift between the running bridge and those files in C(--diff).
+  - A failure midway puts the bridge (and the persisted files) back as they were.
+author:
+  - armhv.hypervisor maintainers (@armhv)
+extends_documentation_fragment:
+  - armhv.hypervisor.attributes
+options:
+  name:
+    description:
+      - Name of the bridge. A kernel interface name, 1 to 15 bytes, without C(/), C(:) or white space,
+        and not C(.) or C(..).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the bridge and brings it and its listed ports up.
+      - V(absent) deletes it. While ports that O(ports) does not list are attached, it refuses unless O(force).
+    type: str
+    choices: [present, absent]
+    default: present
+  ports:
+    description:
+      - Interfaces to attach. Each must exist, or the task fails before anything changes.
+        Ports attached but not listed are left alone unless O(purge_ports).
+    type: list
+    elements: str
+  purge_ports:
+    description:
+      - Detach ports that O(ports) does not list.
+    type: bool
+    default: false
+  addresses:
+    description:
+      - Addresses with prefix length (V(198.18.0.1/24), V(fd00::1/64)). Omitted, addresses are not
+        managed; a list means exactly these (IPv6 link-local addresses are ignored).
+    type: list
+    elements: str
+  mtu:
+    description:
+      - MTU in bytes. Set after the ports are attached, since attaching a port resets the MTU.
+    type: int
+  stp:
+    description:
+      - Spanning tree protocol on or off.
+    type: bool
+  forward_delay:
+    description:
+      - STP forward delay in seconds (2 to 30). Netlink counts centiseconds; this module converts.
+    type: float
+  hello_time:
+    description:
+      - STP hello time in seconds (1 to 10).
+    type: float
+  max_age:
+    description:
+      - STP maximum message age in seconds (6 to 40).
+    type: float
+  ageing_time:
+    description:
+      - MAC address ageing time in seconds.
+    type: float
+  priority:
+    description:
+      - Bridge priority (0 to 65535; lower wins the root election).
+    type: int
+  vlan_filtering:
+    description:
+      - VLAN filtering on the bridge. Needs a kernel with bridge VLAN filtering.
+    type: bool
+  mac_address:
+    description:
+      - MAC address of the bridge (unicast, like V(02:00:00:aa:bb:cc)).
+    type: str
+  netns:
+    description:
+      - Work inside this EXISTING named network namespace (C(/var/run/netns/NAME)). The module never
+        creates a namespace. Requires O(persist=false).
+    type: str
+  persist:
+    description:
+      - Also write the configuration that recreates the bridge at boot (and remove it with V(absent)).
+    type: bool
+    default: true
+  persist_backend:
+    description:
+      - How the host configures its network at boot. V(auto) detects it (netplan files, NetworkManager,
+        enabled systemd-networkd, C(/etc/network/interfaces), in that order) and fails when none is found.
+      - netplan cannot express O(vlan_filtering).
+    type: str
+    choices: [auto, systemd-networkd, ifupdown, netplan, networkmanager]
+    default: auto
+  persist_root:
+    description:
+      - Directory the persisted files are written under (their paths are relative to it), for image
+        builds and tests.
+    type: path
+    default: /
+  force:
+    description:
+      - With V(absent), delete the bridge even while ports the task does not list are attached.
+    type: bool
+    default: false
+requirements:
+  - pyroute2 (Debian 12 C(python3-pyroute2) 0.7.2, or PyPI 0.9)
+seealso:
+  - module: armhv.hypervisor.net_bridge_info
+'''
+
+EXAMPLES = r'''
+- name: A bridge for instances, with an address, persisted for the host's network backend
+  armhv.hypervisor.net_bridge:
+    name: br0
+    ports: [eth1]
+    addresses: [198.18.0.1/24]
+    stp: true
+    forward_delay: 4
+
+- name: Exactly these ports, others detached
+  armhv.hypervisor.net_bridge:
+    name: br0
+    ports: [eth1, eth2]
+    purge_ports: true
+
+- name: A bridge in an existing network namespace (no persistence there)
+  armhv.hypervisor.net_bridge:
+    name: br-test
+    netns: lab1
+    persist: false
+    mtu: 9000
+
+- name: Delete, even with instances still attached
+  armhv.hypervisor.net_bridge:
+    name: br0
+    state: absent
+    force: true
+'''
+
+RETURN = r'''
+bridge:
+  description: The bridge after the task (in check mode, as predicted); empty when it does not exist.
+  returned: always
+  type: dict
+  contains:
+    name: {description: Name., type: str}
+    ifindex: {description: Interface index (null when not created yet)., type: int}
+    mtu: {description: MTU in bytes., type: int}
+    mac_address: {description: MAC address., type: str}
+    operstate: {description: Operational state as the kernel reports it (V(UP), V(DOWN), ...)., type: str}
+    stp: {description: Whether STP is on., type: bool}
+    forward_delay: {description: Seconds., type: float}
+    hello_time: {description: Seconds., type: float}
+    max_age: {description: Seconds., type: float}
+    ageing_time: {description: Seconds., type: float}
+    priority: {description: Bridge priority., type: int}
+    vlan_filtering: {description: Whether VLAN filtering is on., type: bool}
+    ports: {description: Attached ports, sorted., type: list, elements: str}
+    addresses: {description: Addresses with prefix length, sorted., type: list, elements: str}
+    persisted: {description: Persisted files (absolute paths), when O(persist)., type: list, elements: str}
+steps:
+  description: The netlink steps taken (or, in check mode, to take), in order.
+  returned: always
+  type: list
+  elements: str
+  sample: [create br0, set stp True, attach eth1, add_address 198.18.0.1/24, up br0]
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import PYROUTE2_IMPORT_ERROR, open_netlink
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    ports=dict(type='list', elements='str'),
+    purge_ports=dict(type='bool', default=False),
+    addresses=dict(type='list', elements='str'),
+    mtu=dict(type='int'),
+    stp=dict(type='bool'),
+    forward_delay=dict(type='float'),
+    hello_time=dict(type='float'),
+    max_age=dict(type='float'),
+    ageing_time=dict(type='float'),
+    priority=dict(type='int'),
+    vlan_filtering=dict(type='bool'),
+    mac_address=dict(type='str'),
+    netns=dict(type='str'),
+    persist=dict(type='bool', default=True),
+    persist_backend=dict(type='str', default='auto',
+                         choices=['auto', 'systemd-networkd', 'ifupdown', 'netplan', 'networkmanager']),
+    persist_root=dict(type='path', default='/'),
+    force=dict(type='bool', default=False),
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if PYROUTE2_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pyroute2'), exception=PYROUTE2_IMPORT_ERROR)
+    params = module.params
+    try:
+        if params['netns'] and params['persist']:
+            raise ArmhvError('netns needs persist: false (boot-time configuration of a named namespace '
+                             'is out of scope)')
+        desired = desired_from_params(params)
+        ipr = open_netlink(params['netns'])
+        try:
+            result = ensure_bridge(ipr, params, desired, module.check_mode)
+        finally:
+            ipr.close()
+    except ArmhvError as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    if not module._diff:
+        result.pop('diff')
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,105 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: net_bridge_info
+short_description: List Linux bridges with their ports, addresses and settings
+version_added: 0.1.0
+description:
+  - Lists every bridge of the network namespace, or gets one by name, through netlink. Never changes anything.
+author:
+  - armhv.hypervisor maintainers (@armhv)
+extends_documentation_fragment:
+  - armhv.hypervisor.attributes.info_module
+options:
+  name:
+    description:
+      - Only this bridge. The result is an empty list when it does not exist; an invalid interface name fails.
+    type: str
+  netns:
+    description:
+      - Look inside this EXISTING named network namespace. It is never created.
+    type: str
+requirements:
+  - pyroute2 (Debian 12 C(python3-pyroute2) 0.7.2, or PyPI 0.9)
+seealso:
+  - module: armhv.hypervisor.net_bridge
+'''
+
+EXAMPLES = r'''
+- name: All bridges
+  armhv.hypervisor.net_bridge_info:
+  register: found
+
+- name: Ports of br0
+  ansible.builtin.debug:
+    msg: "{{ (found.bridges | selectattr('name', 'equalto', 'br0') | first).ports }}"
+'''
+
+RETURN = r'''
+bridges:
+  description: The bridges, sorted by name, each shaped like the C(bridge) return value of
+    M(armhv.hypervisor.net_bridge) (without C(persisted)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: br0
+      ifindex: 4
+      mtu: 1500
+      mac_address: "02:00:00:aa:bb:cc"
+      operstate: UP
+      stp: true
+      forward_delay: 4.0
+      hello_time: 2.0
+      max_age: 20.0
+      ageing_time: 300.0
+      priority: 32768
+      vlan_filtering: false
+      ports: [eth1]
+      addresses: [198.18.0.1/24]
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import bridge_view, check_interface_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
+    PYROUTE2_IMPORT_ERROR, open_netlink, read_bridge, read_links)
+
+
+def list_bridges(ipr, name):
+    links = read_links(ipr)
+    if name is not None:
+        if links.get(name, {}).get('kind') != 'bridge':
+            return []
+        return [bridge_view(read_bridge(ipr, links, name))]
+    names = sorted(n for n, link in links.items() if link['kind'] == 'bridge')
+    return [bridge_view(read_bridge(ipr, links, n)) for n in names]
+
+
+def main():
+    module = AnsibleModule(argument_spec=dict(name=dict(type='str'), netns=dict(type='str')),
+                           supports_check_mode=True)
+    if PYROUTE2_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pyroute2'), exception=PYROUTE2_IMPORT_ERROR)
+    try:
+        if module.params['name'] is not None:
+            check_interface_name(module.params['name'], 'bridge name')
+        ipr = open_netlink(module.params['netns'])
+        try:
+            bridges = list_bridges(ipr, module.params['name'])
+        finally:
+            ipr.close()
+    except ArmhvError as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    module.exit_json(changed=False, bridges=bridges)
+
+
+if __name__ == '__main__':
+    main()
