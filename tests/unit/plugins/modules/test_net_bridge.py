@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.armhv.hypervisor.plugins.modules import net_bridge, net_bridge_info
+from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_netlink import FakeIPRoute
+from ansible_collections.armhv.hypervisor.tests.unit.fakes.module_runner import run_module
+
+
+@pytest.fixture
+def ipr(mocker):
+    fake = FakeIPRoute()
+    fake.add_link('lo', up=True)
+    fake.add_link('eth1')
+    mocker.patch('ansible_collections.armhv.hypervisor.plugins.modules.net_bridge.open_netlink', return_value=fake)
+    mocker.patch('ansible_collections.armhv.hypervisor.plugins.modules.net_bridge_info.open_netlink',
+                 return_value=fake)
+    return fake
+
+
+def run(mocker, check_mode=False, **args):
+    failed, result = run_module(mocker, net_bridge.main, dict(args, persist=False), check_mode=check_mode, diff=True)
+    assert not failed, result['msg']
+    return result
+
+
+SPEC = dict(name='br0', ports=['eth1'], addresses=['198.18.0.1/24'], stp=True, forward_delay=4, mtu=1400)
+
+
+def test_noop_costs_one_dump_per_managed_object(mocker, ipr):
+    run(mocker, **SPEC)
+    ipr.calls[:] = []
+    result = run(mocker, **SPEC)
+    assert not result['changed']
+    assert ipr.calls == ['dump links', 'dump addresses'], 'the bridge and its ports in one dump, addresses in one'
+    assert ipr.closed
+
+
+def test_check_mode_changes_nothing_and_predicts_the_run(mocker, ipr):
+    checked = run(mocker, check_mode=True, **SPEC)
+    assert [c for c in ipr.calls if not c.startswith('dump')] == []
+    applied = run(mocker, **SPEC)
+    assert checked['steps'] == applied['steps'] and checked['diff'] == applied['diff']
+    assert ipr.links['br0']['mtu'] == 1400 and ipr.links['eth1']['master'] == 'br0'
+    assert ipr.links['br0']['bridge']['forward_delay'] == 400, 'seconds become centiseconds'
+
+
+def test_mtu_is_set_after_the_ports(mocker, ipr):
+    result = run(mocker, **SPEC)
+    assert result['steps'].index('set mtu 1400') > result['steps'].index('attach eth1')
+
+
+def test_info_lists_bridges_only(mocker, ipr):
+    run(mocker, **SPEC)
+    failed, result = run_module(mocker, net_bridge_info.main, {})
+    assert not failed and [b['name'] for b in result['bridges']] == ['br0']
+    assert result['bridges'][0]['ports'] == ['eth1'] and result['bridges'][0]['forward_delay'] == 4.0
+    failed, missing = run_module(mocker, net_bridge_info.main, dict(name='eth1'))
+    assert missing['bridges'] == [], 'an interface that is not a bridge is not listed'
+
+
+def test_not_a_bridge_fails(mocker, ipr):
+    failed, result = run_module(mocker, net_bridge.main, dict(name='eth1', persist=False))
+    assert failed and 'exists and is not a bridge' in result['msg']
