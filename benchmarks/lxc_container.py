@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: 20 instances from the local busybox image, three phases each (converge = create and
 start, no-op rerun, delete with force), for armhv.hypervisor.lxc_container,
 community.general.lxd_container and raw pylxd in one process. Tools are interleaved within each
@@ -18,6 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPORT = os.path.join(HERE, '..', 'docs', 'performance.md')
 IMAGE = 'armhv-busybox'
 PHASES = ('converge', 'noop', 'delete')
+MARKER = '<!-- generated figures end here; text below is kept by the benchmark -->\n'
 COLLECTIONS = os.environ.get('ANSIBLE_COLLECTIONS_PATH', os.path.join(HERE, '..', 'build', 'collections'))
 
 PLAY = """- hosts: localhost
@@ -114,7 +114,7 @@ def startup_cost(samples=7):
             'timeout=30)); api.get("instances/bench-missing"); c=time.perf_counter()-t; print(i, c)'
             % COLLECTIONS)
     rows = [subprocess.run([sys.executable, '-c', code], check=True, capture_output=True, text=True)
-            .stdout.split() for _ in range(samples)]
+            .stdout.split() for sample in range(samples)]
     return statistics.median(float(r[0]) for r in rows), statistics.median(float(r[1]) for r in rows)
 
 
@@ -174,13 +174,13 @@ def report(medians, startup, rounds, count):
 
 def lxd_version():
     try:
-        return subprocess.run(['lxd', '--version'], capture_output=True, text=True).stdout.strip()
+        return subprocess.run(['lxd', '--version'], capture_output=True, text=True, check=False).stdout.strip()
     except OSError:
         return 'unknown'
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--rounds', type=int, default=5)
     parser.add_argument('--count', type=int, default=20)
     parser.add_argument('--no-write', action='store_true', help='print only, leave docs/performance.md')
@@ -189,8 +189,19 @@ def main():
     text = report(measure(options.rounds, options.count), startup, options.rounds, options.count)
     print(text)
     if not options.no_write:
-        with open(REPORT, 'w') as handle:
-            handle.write(text)
+        write_report(text)
+
+
+def write_report(text):
+    """Replace the generated figures, keep the hand-written analysis after MARKER."""
+    kept = ''
+    if os.path.exists(REPORT):
+        with open(REPORT) as handle:
+            old = handle.read()
+        if MARKER in old:
+            kept = old[old.index(MARKER) + len(MARKER):]
+    with open(REPORT, 'w') as handle:
+        handle.write(text + MARKER + kept)
 
 
 if __name__ == '__main__':

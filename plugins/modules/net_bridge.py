@@ -158,21 +158,54 @@ bridge:
   returned: always
   type: dict
   contains:
-    name: {description: Name., type: str}
-    ifindex: {description: Interface index (null when not created yet)., type: int}
-    mtu: {description: MTU in bytes., type: int}
-    mac_address: {description: MAC address., type: str}
-    operstate: {description: Operational state as the kernel reports it (V(UP), V(DOWN), ...)., type: str}
-    stp: {description: Whether STP is on., type: bool}
-    forward_delay: {description: Seconds., type: float}
-    hello_time: {description: Seconds., type: float}
-    max_age: {description: Seconds., type: float}
-    ageing_time: {description: Seconds., type: float}
-    priority: {description: Bridge priority., type: int}
-    vlan_filtering: {description: Whether VLAN filtering is on., type: bool}
-    ports: {description: Attached ports, sorted., type: list, elements: str}
-    addresses: {description: Addresses with prefix length, sorted., type: list, elements: str}
-    persisted: {description: Persisted files (absolute paths), when O(persist)., type: list, elements: str}
+    name:
+      description: Name.
+      type: str
+    ifindex:
+      description: Interface index (null when not created yet).
+      type: int
+    mtu:
+      description: MTU in bytes.
+      type: int
+    mac_address:
+      description: MAC address.
+      type: str
+    operstate:
+      description: Operational state as the kernel reports it, for example V(UP) or V(DOWN).
+      type: str
+    stp:
+      description: Whether STP is on.
+      type: bool
+    forward_delay:
+      description: STP forward delay in seconds.
+      type: float
+    hello_time:
+      description: STP hello time in seconds.
+      type: float
+    max_age:
+      description: STP maximum message age in seconds.
+      type: float
+    ageing_time:
+      description: MAC address ageing time in seconds.
+      type: float
+    priority:
+      description: Bridge priority.
+      type: int
+    vlan_filtering:
+      description: Whether VLAN filtering is on.
+      type: bool
+    ports:
+      description: Attached ports, sorted.
+      type: list
+      elements: str
+    addresses:
+      description: Addresses with prefix length, sorted.
+      type: list
+      elements: str
+    persisted:
+      description: Persisted files (absolute paths), when O(persist) is set.
+      type: list
+      elements: str
 steps:
   description: The netlink steps taken (or, in check mode, to take), in order.
   returned: always
