@@ -14,6 +14,7 @@ import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
     apply_plan, bridge_view, foreign_ports, plan_present, undo_steps)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import arm, disarm, pending
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
     RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
@@ -22,24 +23,46 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
 
 
 def ensure_bridge(ipr, params, desired, check_mode):
+    confirmed = confirm_revert(params, check_mode)
     links = read_links(ipr)
     current = read_bridge(ipr, links, desired['name'])
     absent = params['state'] == 'absent'
     steps = plan_absent(current, params) if absent else plan_present(current, desired, links, params['purge_ports'])
     files = plan_files(params, desired, absent)
+    changed_files = file_changes(files)
+    revert = 'armed' if params.get('confirm_timeout') and (steps or changed_files) else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
     if not check_mode:
-        apply_all(ipr, desired['name'], steps, current, links, files)
+        apply_armed(ipr, params, desired['name'], steps, current, links, files, revert == 'armed')
         if steps and not absent:
             predicted = read_bridge(ipr, read_links(ipr), desired['name'])
-    changed_files = file_changes(files)
-    result = dict(changed=bool(steps or changed_files), steps=[' '.join(str(p) for p in s) for s in steps],
-                  bridge=bridge_view(predicted),
+    result = dict(changed=bool(steps or changed_files or confirmed == 'confirmed'), revert=revert,
+                  steps=[' '.join(str(p) for p in s) for s in steps], bridge=bridge_view(predicted),
                   diff=dict(before=diff_side(current, files, 'before', desired),
                             after=diff_side(predicted, files, 'after', desired)))
     if files and not absent:
         result['bridge']['persisted'] = sorted(os.path.join(files['root'], p) for p in files['after'])
     return result
+
+
+def confirm_revert(params, check_mode):
+    if not params.get('confirm'):
+        return 'none'
+    if check_mode:
+        return pending(params['name'], params.get('netns'))
+    return disarm(params['name'], params.get('netns'))
+
+
+def apply_armed(ipr, params, name, steps, current, links, files, armed):
+    """apply_all, with a revert armed first when asked; a change that fails is rolled back here and now."""
+    if armed:
+        arm(name, params.get('netns'), undo_steps(name, steps, current, links), files, params['confirm_timeout'])
+    try:
+        apply_all(ipr, name, steps, current, links, files)
+    except ArmhvError:
+        if armed:
+            disarm(name, params.get('netns'))
+        raise
 
 
 def plan_absent(current, params):

@@ -13,6 +13,7 @@ import ipaddress
 import os
 import traceback
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_steps import BRIDGE_ATTRS, StepError, apply
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 PYROUTE2_IMPORT_ERROR = None
@@ -24,10 +25,6 @@ except ImportError:
 
 NETNS_DIR = '/var/run/netns'
 IFF_UP = 1
-# Our option name -> the pyroute2 attribute of a bridge link.
-BRIDGE_ATTRS = dict(forward_delay='br_forward_delay', hello_time='br_hello_time', max_age='br_max_age',
-                    ageing_time='br_ageing_time', stp='br_stp_state', priority='br_priority',
-                    vlan_filtering='br_vlan_filtering')
 
 
 def open_netlink(netns):
@@ -87,49 +84,9 @@ def read_bridge(ipr, links, name):
     return bridge
 
 
-def _split(address):
-    interface = ipaddress.ip_interface(address)
-    return str(interface.ip), interface.network.prefixlen
-
-
 def apply_step(ipr, name, step):
-    """Carry out one plan step (see _bridge.plan_present)."""
-    kind = step[0]
+    """Carry out one plan step, with a message that says which one failed."""
     try:
-        if kind == 'create':
-            ipr.link('add', ifname=name, kind='bridge')
-        elif kind == 'delete':
-            ipr.link('del', index=_index(ipr, name))
-        elif kind == 'set':
-            _set(ipr, name, step[1], step[2])
-        elif kind in ('attach', 'detach'):
-            port = _index(ipr, step[1])
-            master = _index(ipr, step[2]) if len(step) > 2 and step[2] else (_index(ipr, name) if kind == 'attach' else 0)
-            ipr.link('set', index=port, master=master)
-            if kind == 'attach':
-                ipr.link('set', index=port, state='up')
-        elif kind in ('up', 'down'):
-            ipr.link('set', index=_index(ipr, step[1]), state=kind)
-        elif kind in ('add_address', 'remove_address'):
-            address, prefix = _split(step[1])
-            ipr.addr('add' if kind == 'add_address' else 'del', index=_index(ipr, name), address=address,
-                     prefixlen=prefix)
-    except NetlinkError as exc:
+        apply(ipr, name, step)
+    except (NetlinkError, StepError) as exc:
         raise ArmhvError('%s failed on %s: %s' % (' '.join(str(s) for s in step), name, exc))
-
-
-def _set(ipr, name, key, value):
-    index = _index(ipr, name)
-    if key == 'mtu':
-        ipr.link('set', index=index, mtu=value)
-    elif key == 'mac_address':
-        ipr.link('set', index=index, address=value)
-    else:
-        ipr.link('set', index=index, kind='bridge', **{BRIDGE_ATTRS[key]: int(value)})
-
-
-def _index(ipr, name):
-    found = ipr.link_lookup(ifname=name)
-    if not found:
-        raise ArmhvError('interface %s vanished while it was being configured' % name)
-    return found[0]

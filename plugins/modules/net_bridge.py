@@ -117,6 +117,21 @@ options:
       - With V(absent), delete the bridge even while ports the task does not list are attached.
     type: bool
     default: false
+  confirm_timeout:
+    description:
+      - Opt-in confirm-or-revert, for a bridge that carries the management address. Before changing
+        anything, arm a revert that puts the bridge and its persisted files back after this many
+        seconds unless a later task confirms with O(confirm). The revert runs as a detached process
+        holding the previous state (under C(/run/armhv)), so it does not depend on the module's
+        connection, which may die with the change.
+      - Armed only when the task changes something; the result's C(revert) says V(armed).
+    type: int
+  confirm:
+    description:
+      - Confirm (disarm) a revert armed by an earlier task for this bridge. The result's C(revert) says
+        V(confirmed), V(reverted) when it had already run, or V(none).
+    type: bool
+    default: false
 requirements:
   - pyroute2 (Debian 12 C(python3-pyroute2) 0.7.2, or PyPI 0.9)
 seealso:
@@ -144,6 +159,23 @@ EXAMPLES = r'''
     netns: lab1
     persist: false
     mtu: 9000
+
+- name: Move the management address onto a bridge; revert unless the host is still reachable
+  armhv.hypervisor.net_bridge:
+    name: br0
+    ports: [eth0]
+    addresses: [198.18.0.10/24]
+    confirm_timeout: 120
+
+- name: Reconnect (a new connection proves the host is reachable), then confirm
+  ansible.builtin.meta: reset_connection
+
+- name: Confirm
+  armhv.hypervisor.net_bridge:
+    name: br0
+    ports: [eth0]
+    addresses: [198.18.0.10/24]
+    confirm: true
 
 - name: Delete, even with instances still attached
   armhv.hypervisor.net_bridge:
@@ -206,6 +238,13 @@ bridge:
       description: Persisted files (absolute paths), when O(persist) is set.
       type: list
       elements: str
+revert:
+  description:
+    - Confirm-or-revert state. V(armed) when O(confirm_timeout) armed a revert, V(confirmed) when
+      O(confirm) disarmed one, V(reverted) when O(confirm) found it had already run, else V(none).
+  returned: always
+  type: str
+  sample: armed
 steps:
   description: The netlink steps taken (or, in check mode, to take), in order.
   returned: always
@@ -242,6 +281,8 @@ ARGUMENT_SPEC = dict(
                          choices=['auto', 'systemd-networkd', 'ifupdown', 'netplan', 'networkmanager']),
     persist_root=dict(type='path', default='/'),
     force=dict(type='bool', default=False),
+    confirm_timeout=dict(type='int'),
+    confirm=dict(type='bool', default=False),
 )
 
 
@@ -254,6 +295,8 @@ def main():
         if params['netns'] and params['persist']:
             raise ArmhvError('netns needs persist: false (boot-time configuration of a named namespace '
                              'is out of scope)')
+        if params['confirm_timeout'] is not None and params['confirm_timeout'] < 1:
+            raise ArmhvError('confirm_timeout must be at least 1 second')
         desired = desired_from_params(params)
         ipr = open_netlink(params['netns'])
         try:
@@ -262,6 +305,9 @@ def main():
             ipr.close()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
+    if result['revert'] == 'reverted':
+        module.warn('the revert armed for bridge %s had already run: the change it guarded was undone'
+                    % params['name'])
     if not module._diff:
         result.pop('diff')
     module.exit_json(**result)
