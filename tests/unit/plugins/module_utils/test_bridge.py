@@ -93,6 +93,8 @@ LINKS = {'eth1': {'master': 'br0', 'up': True}, 'eth2': {'master': None, 'up': F
     (current(ports=['eth1', 'veth9']), dict(ports=['eth1']), True, [('detach', 'veth9')]),
     (current(operstate_up=False), dict(), False, [('up', 'br0')]),
     (current(), dict(forward_delay=400, stp=True), False, [('set', 'forward_delay', 400), ('set', 'stp', True)]),
+    (current(), dict(vlan_filtering=True), False, [('set', 'vlan_filtering', True)]),
+    (current(vlan_filtering=True), dict(vlan_filtering=True), False, []),
 ])
 def test_plan_present(have, want, purge, steps):
     desired = dict(name='br0', ports=[], addresses=None)

@@ -38,6 +38,17 @@ def test_networkd():
     assert 'Bridge=br0' in lines(files, 'port-eth1.network')
 
 
+@pytest.mark.parametrize('render, expected', [
+    (persist.render_networkd, 'VLANFiltering=yes'),
+    (persist.render_ifupdown, '    bridge_vlan_aware on'),
+    (persist.render_networkmanager, 'vlan-filtering=true'),
+])
+def test_vlan_filtering_is_persisted(render, expected):
+    # This machine's kernel has no bridge VLAN filtering; the aarch64 VM scenario applies it for real.
+    text = '\n'.join(render(dict(BARE, vlan_filtering=True)).values())
+    assert expected in text.splitlines()
+
+
 def test_networkd_unmanaged_addresses_keep_link_local():
     network = lines(persist.render_networkd(BARE), 'br1.network')
     assert 'LinkLocalAddressing=ipv6' in network and not [x for x in network if x.startswith('Address=')]
