@@ -124,7 +124,8 @@ options:
         seconds unless a later task confirms with O(confirm). The revert runs as a detached process
         holding the previous state (under C(/run/armhv)), so it does not depend on the module's
         connection, which may die with the change.
-      - Armed only when the task changes something; the result's C(revert) says V(armed).
+      - Armed only when the task changes something; the result's C(revert) says V(armed). Not with
+        O(state=absent).
     type: int
   confirm:
     description:
@@ -297,6 +298,8 @@ def main():
                              'is out of scope)')
         if params['confirm_timeout'] is not None and params['confirm_timeout'] < 1:
             raise ArmhvError('confirm_timeout must be at least 1 second')
+        if params['confirm_timeout'] and params['state'] == 'absent':
+            raise ArmhvError('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
         desired = desired_from_params(params)
         ipr = open_netlink(params['netns'])
         try:

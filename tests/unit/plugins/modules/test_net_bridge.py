@@ -67,3 +67,14 @@ def test_info_lists_bridges_only(mocker, ipr):
 def test_not_a_bridge_fails(mocker, ipr):
     failed, result = run_module(mocker, net_bridge.main, dict(name='eth1', persist=False))
     assert failed and 'exists and is not a bridge' in result['msg']
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(name='br0', confirm_timeout=0), 'at least 1 second'),
+    (dict(name='br0', state='absent', confirm_timeout=30), 'cannot guard state: absent'),
+    (dict(name='br0', netns='lab', persist=True), 'netns needs persist: false'),
+])
+def test_option_combinations_refused_before_netlink(mocker, ipr, args, message):
+    failed, result = run_module(mocker, net_bridge.main, dict(dict(persist=False), **args))
+    assert failed and message in result['msg']
+    assert ipr.calls == []
