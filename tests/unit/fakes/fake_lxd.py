@@ -56,6 +56,7 @@ class FakeLxd:
         self.projects = {'default'}
         self.unreachable = False
         self.state_reads = 0
+        self.pools = {}
         self._ops = {}
 
     def node_class(self, shape='session'):
@@ -193,3 +194,41 @@ class FakeLxd:
         assert raw['status'] == 'Stopped', 'LXD refuses to delete a running instance'
         del self.instances[rest[0]]
         return self._async('Deleting instance')
+
+    def add_pool(self, name, driver='dir', **fields):
+        raw = dict(name=name, driver=driver, status='Created', description='', used_by=[],
+                   config={'source': '/var/lib/lxd/storage-pools/%s' % name})
+        raw.update(fields)
+        self.pools[name] = raw
+        return raw
+
+    def _get_storage_pools(self, rest, kwargs):
+        if not rest:
+            return sync(['/1.0/storage-pools/%s' % name for name in self.pools])
+        raw = self.pools.get(rest[0])
+        if raw is None:
+            return self._error(404, 'Storage pool not found')
+        if rest[1:] == ['resources']:
+            return sync(dict(space=dict(used=1024, total=4096)))
+        return sync(copy.deepcopy(raw))
+
+    def _post_storage_pools(self, rest, kwargs):
+        body = kwargs['json']
+        assert body['name'] not in self.pools and body['driver']
+        config = dict(body['config'])
+        config.setdefault('source', '/var/lib/lxd/storage-pools/%s' % body['name'])
+        self.add_pool(body['name'], driver=body['driver'], config=config, description=body['description'])
+        return sync({})
+
+    def _put_storage_pools(self, rest, kwargs):
+        raw = self.pools[rest[0]]
+        assert raw['config'].get('source') == kwargs['json']['config'].get('source'), 'LXD refuses a new source'
+        raw['config'] = dict(kwargs['json']['config'])
+        raw['description'] = kwargs['json']['description']
+        return sync({})
+
+    def _delete_storage_pools(self, rest, kwargs):
+        raw = self.pools.get(rest[0])
+        assert raw is not None and not [u for u in raw['used_by'] if '/images/' not in u], 'LXD refuses: in use'
+        del self.pools[rest[0]]
+        return sync({})

@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Pure storage pool logic: desired state, comparison, users of a pool. No I/O here."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+
+# LXD only takes these when a pool is created: a different value on an existing pool is reported.
+CREATE_ONLY = ('source', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name', 'lvm.use_thinpool')
+
+
+def desired_from_params(params):
+    """Validate and normalise; raises ArmhvError before any API call."""
+    check_lxd_name(params['name'], 'storage pool')
+    config = normalize_config(params.get('config'))
+    for key in ('source', 'size'):
+        if params.get(key) is not None:
+            if key in config:
+                raise ArmhvError('give %s either as the %s option or inside config, not both' % (key, key))
+            config[key] = str(params[key])
+    return dict(name=params['name'], driver=params.get('driver'), config=config,
+                description=params.get('description'))
+
+
+def pool_view(raw, resources=None):
+    """The module's return value from LXD's pool JSON (and its resources, when read)."""
+    space = (resources or {}).get('space') or {}
+    return dict(name=raw.get('name'), driver=raw.get('driver'), status=raw.get('status'),
+                description=raw.get('description') or '', config=dict(raw.get('config') or {}),
+                used_by=list(raw.get('used_by') or []), space_used=space.get('used'),
+                space_total=space.get('total'))
+
+
+def users_blocking_delete(view):
+    """Instances, profiles and custom volumes on the pool; cached images are LXD's to clean."""
+    return [user for user in view['used_by'] if not user.startswith('/1.0/images/')]
+
+
+def compute_update(view, desired):
+    """(after view, changed keys, create-only keys that differ) when desired is applied."""
+    creation_only = dict((k, v) for k, v in desired['config'].items() if k in CREATE_ONLY)
+    mutable = dict((k, v) for k, v in desired['config'].items() if k not in CREATE_ONLY)
+    after = dict(view)
+    after['config'], changed = merge_keys(view['config'], mutable)
+    changed = ['config.%s' % key for key in changed]
+    if desired['description'] is not None and desired['description'] != view['description']:
+        after['description'] = desired['description']
+        changed.append('description')
+    differing = sorted(k for k, v in creation_only.items() if v is not None and view['config'].get(k) != v)
+    return after, changed, differing
+
+
+def planned_view(desired):
+    """What a pool not created yet will look like (check mode and diff)."""
+    config = dict((k, v) for k, v in desired['config'].items() if v is not None)
+    return dict(name=desired['name'], driver=desired['driver'], status='Created',
+                description=desired['description'] or '', config=config, used_by=[],
+                space_used=None, space_total=None)
+
+
+def diff_view(view, desired):
+    """What --diff shows: the managed config keys only (LXD fills in others, such as source, itself)."""
+    if not view:
+        return {}
+    shown = dict((k, view[k]) for k in ('driver', 'description'))
+    shown['config'] = dict((k, v) for k, v in view['config'].items() if k in desired['config'])
+    return shown

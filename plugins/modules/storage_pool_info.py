@@ -1,0 +1,92 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: storage_pool_info
+short_description: List LXD storage pools
+version_added: 0.1.0
+description:
+  - Lists every storage pool, or gets one by name, with its space used and total. Never changes anything.
+author:
+  - armhv.hypervisor maintainers (@armhv)
+extends_documentation_fragment:
+  - armhv.hypervisor.lxd
+  - armhv.hypervisor.attributes.info_module
+  - armhv.hypervisor.attributes.actiongroup_lxd
+options:
+  name:
+    description:
+      - Only this pool. The result is an empty list when it does not exist; an invalid name fails with the rule.
+    type: str
+seealso:
+  - module: armhv.hypervisor.storage_pool
+'''
+
+EXAMPLES = r'''
+- name: All pools
+  armhv.hypervisor.storage_pool_info:
+  register: pools
+
+- name: Free bytes per pool
+  ansible.builtin.debug:
+    msg: "{{ pools.pools | items2dict(key_name='name', value_name='space_total') }}"
+'''
+
+RETURN = r'''
+pools:
+  description: The pools, sorted by name, each shaped like the C(pool) return value of
+    M(armhv.hypervisor.storage_pool).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: local
+      driver: dir
+      status: Created
+      description: ""
+      config: {source: /var/lib/lxd/storage-pools/local}
+      used_by: [/1.0/profiles/default]
+      space_used: 1073741824
+      space_total: 21474836480
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+    LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import get_pool
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str'),
+    **LXD_CONNECTION_SPEC
+)
+
+
+def list_pools(api, name):
+    names = [name] if name is not None else [url.rsplit('/', 1)[-1] for url in api.get('storage-pools') or []]
+    found = (get_pool(api, n, with_space=True) for n in sorted(names))
+    return [pool for pool in found if pool]
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if PYLXD_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
+    try:
+        if module.params['name'] is not None:
+            check_lxd_name(module.params['name'], 'storage pool')
+        pools = list_pools(lxd_connect(module.params), module.params['name'])
+    except ArmhvError as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    module.exit_json(changed=False, pools=pools)
+
+
+if __name__ == '__main__':
+    main()
