@@ -16,7 +16,6 @@ import tempfile
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
-BACKENDS = ('systemd-networkd', 'ifupdown', 'netplan', 'networkmanager')
 HEADER = 'Managed by armhv.hypervisor.net_bridge; changes here are overwritten.'
 
 
