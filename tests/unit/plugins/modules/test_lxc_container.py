@@ -7,19 +7,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client
 from ansible_collections.armhv.hypervisor.plugins.modules import lxc_container, lxc_container_info
-from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.module_runner import run_module
 
 SOCKET = '/fake/unix.socket'
-
-
-@pytest.fixture
-def lxd(mocker):
-    fake = FakeLxd()
-    mocker.patch.object(_lxd_client.pylxd.client, '_APINode', fake.node_class())
-    return fake
 
 
 def run(mocker, check_mode=False, diff=True, **args):
