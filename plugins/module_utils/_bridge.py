@@ -53,7 +53,8 @@ def normalize_address(text):
 
 
 def is_link_local(address):
-    return ipaddress.ip_interface(address).ip.is_link_local and ipaddress.ip_interface(address).version == 6
+    ip = ipaddress.ip_interface(address).ip
+    return ip.version == 6 and ip.is_link_local
 
 
 def centiseconds(seconds):

@@ -29,7 +29,7 @@ def ensure_bridge(ipr, params, desired, check_mode):
     absent = params['state'] == 'absent'
     steps = plan_absent(current, params) if absent else plan_present(current, desired, links, params['purge_ports'])
     files = plan_files(params, desired, absent)
-    changed_files = file_changes(files)
+    changed_files = any(file_changes(files))
     revert = 'armed' if params.get('confirm_timeout') and (steps or changed_files) else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
     if not check_mode:
@@ -42,6 +42,9 @@ def ensure_bridge(ipr, params, desired, check_mode):
                             after=diff_side(predicted, files, 'after', desired)))
     if files and not absent:
         result['bridge']['persisted'] = sorted(os.path.join(files['root'], p) for p in files['after'])
+    if confirmed == 'reverted':
+        result['warnings'] = ['the revert armed for bridge %s had already run: the change it guarded was undone'
+                              % desired['name']]
     return result
 
 
@@ -90,11 +93,12 @@ def plan_files(params, desired, absent):
 
 
 def file_changes(files):
+    """(paths to write, paths to remove) to make the persisted files as they should be."""
     if not files:
-        return []
+        return [], []
     writes = [p for p, text in files['after'].items() if files['before'].get(p) != text]
     removals = [p for p in files['before'] if p not in files['after']]
-    return writes + removals
+    return writes, removals
 
 
 def apply_all(ipr, name, steps, current, links, files):
@@ -131,17 +135,14 @@ def undo_quietly(ipr, name, steps):
 
 
 def write_files(files):
-    if not files:
-        return
-    for path, text in files['after'].items():
-        if files['before'].get(path) != text:
-            write_file(files['root'], path, text, file_mode(files['backend']))
-    for path in files['before']:
-        if path not in files['after']:
-            try:
-                os.unlink(os.path.join(files['root'], path))
-            except OSError as exc:
-                raise ArmhvError('cannot remove %s: %s' % (path, exc))
+    writes, removals = file_changes(files)
+    for path in writes:
+        write_file(files['root'], path, files['after'][path], file_mode(files['backend']))
+    for path in removals:
+        try:
+            os.unlink(os.path.join(files['root'], path))
+        except OSError as exc:
+            raise ArmhvError('cannot remove %s: %s' % (path, exc))
 
 
 def restore_files(files):

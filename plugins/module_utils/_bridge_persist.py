@@ -14,18 +14,30 @@ import glob
 import os
 import tempfile
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import TIMERS, seconds
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 HEADER = 'Managed by armhv.hypervisor.net_bridge; changes here are overwritten.'
 
 
-def _yes(value):
-    return 'yes' if value else 'no'
-
-
 def _secs(centis):
-    value = centis / 100.0
+    value = seconds(centis)
     return str(int(value)) if value == int(value) else str(value)
+
+
+def _settings(bridge, names, true, false):
+    """(option, text) for each setting the task gives, in one backend's words: names is a list of
+    (our key, its option); booleans become true/false, timers seconds, anything else plain text."""
+    found = []
+    for key, option in names:
+        if key in bridge:
+            value = bridge[key]
+            if isinstance(value, bool):
+                text = true if value else false
+            else:
+                text = _secs(value) if key in TIMERS else str(value)
+            found.append((option, text))
+    return found
 
 
 def render_networkd(bridge):
@@ -36,16 +48,11 @@ def render_networkd(bridge):
         netdev.append('MACAddress=%s' % bridge['mac_address'])
     if 'mtu' in bridge:
         netdev.append('MTUBytes=%d' % bridge['mtu'])
-    netdev.append('')
-    netdev.append('[Bridge]')
-    names = dict(stp='STP', vlan_filtering='VLANFiltering', priority='Priority',
-                 forward_delay='ForwardDelaySec', hello_time='HelloTimeSec', max_age='MaxAgeSec',
-                 ageing_time='AgeingTimeSec')
-    for key, option in names.items():
-        if key in bridge:
-            value = bridge[key]
-            text = _yes(value) if isinstance(value, bool) else (_secs(value) if option.endswith('Sec') else value)
-            netdev.append('%s=%s' % (option, text))
+    netdev += ['', '[Bridge]']
+    names = [('stp', 'STP'), ('vlan_filtering', 'VLANFiltering'), ('priority', 'Priority'),
+             ('forward_delay', 'ForwardDelaySec'), ('hello_time', 'HelloTimeSec'), ('max_age', 'MaxAgeSec'),
+             ('ageing_time', 'AgeingTimeSec')]
+    netdev.extend('%s=%s' % pair for pair in _settings(bridge, names, 'yes', 'no'))
     network = ['# ' + HEADER, '[Match]', 'Name=%s' % bridge['name'], '', '[Network]',
                'ConfigureWithoutCarrier=yes', 'LinkLocalAddressing=%s' % ('ipv6' if bridge.get('addresses') is None else 'no')]
     network.extend('Address=%s' % address for address in bridge.get('addresses') or [])
@@ -62,14 +69,10 @@ def render_ifupdown(bridge):
     v4 = [a for a in bridge.get('addresses') or [] if ':' not in a]
     v6 = [a for a in bridge.get('addresses') or [] if ':' in a]
     options = ['    bridge_ports %s' % (' '.join(bridge['ports']) or 'none')]
-    names = dict(stp='bridge_stp', forward_delay='bridge_fd', hello_time='bridge_hello', max_age='bridge_maxage',
-                 ageing_time='bridge_ageing', priority='bridge_bridgeprio', vlan_filtering='bridge_vlan_aware')
-    for key, option in names.items():
-        if key in bridge:
-            value = bridge[key]
-            text = ('on' if value else 'off') if isinstance(value, bool) else (
-                value if key == 'priority' else _secs(value))
-            options.append('    %s %s' % (option, text))
+    names = [('stp', 'bridge_stp'), ('forward_delay', 'bridge_fd'), ('hello_time', 'bridge_hello'),
+             ('max_age', 'bridge_maxage'), ('ageing_time', 'bridge_ageing'), ('priority', 'bridge_bridgeprio'),
+             ('vlan_filtering', 'bridge_vlan_aware')]
+    options.extend('    %s %s' % pair for pair in _settings(bridge, names, 'on', 'off'))
     if 'mtu' in bridge:
         options.append('    mtu %d' % bridge['mtu'])
     if 'mac_address' in bridge:
@@ -101,14 +104,12 @@ def render_netplan(bridge):
         lines.append('      mtu: %d' % bridge['mtu'])
     if 'mac_address' in bridge:
         lines.append('      macaddress: "%s"' % bridge['mac_address'])
-    parameters = [(key.replace('_', '-'), bridge[key]) for key in
-                  ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority') if key in bridge]
+    names = [(key, key.replace('_', '-')) for key in
+             ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority')]
+    parameters = _settings(bridge, names, 'true', 'false')
     if parameters:
         lines.append('      parameters:')
-        for key, value in parameters:
-            text = ('true' if value else 'false') if isinstance(value, bool) else (
-                value if key == 'priority' else _secs(value))
-            lines.append('        %s: %s' % (key, text))
+        lines.extend('        %s: %s' % pair for pair in parameters)
     return {'etc/netplan/60-armhv-%s.yaml' % bridge['name']: '\n'.join(lines) + '\n'}
 
 
@@ -117,15 +118,10 @@ def render_networkmanager(bridge):
     name = bridge['name']
     lines = ['# ' + HEADER, '[connection]', 'id=armhv-%s' % name, 'type=bridge', 'interface-name=%s' % name,
              '', '[bridge]']
-    names = dict(stp='stp', forward_delay='forward-delay', hello_time='hello-time', max_age='max-age',
-                 ageing_time='ageing-time', priority='priority', vlan_filtering='vlan-filtering',
-                 mac_address='mac-address')
-    for key, option in names.items():
-        if key in bridge:
-            value = bridge[key]
-            text = ('true' if value else 'false') if isinstance(value, bool) else (
-                value if key in ('priority', 'mac_address') else _secs(value))
-            lines.append('%s=%s' % (option, text))
+    names = [(key, key.replace('_', '-')) for key in
+             ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority', 'vlan_filtering',
+              'mac_address')]
+    lines.extend('%s=%s' % pair for pair in _settings(bridge, names, 'true', 'false'))
     if 'mtu' in bridge:
         lines += ['', '[ethernet]', 'mtu=%d' % bridge['mtu']]
     for family, version in (('ipv4', 4), ('ipv6', 6)):

@@ -18,8 +18,11 @@ def get_pool(api, name, with_space=False):
     raw = api.get('storage-pools/%s' % name)
     if raw is None:
         return None
-    resources = api.get('storage-pools/%s/resources' % name) if with_space else None
-    return pool_view(raw, resources)
+    return pool_with_space(api, raw) if with_space else pool_view(raw)
+
+
+def pool_with_space(api, raw):
+    return pool_view(raw, api.get('storage-pools/%s/resources' % raw['name']))
 
 
 def ensure_pool(api, params, desired, check_mode):

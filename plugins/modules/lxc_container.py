@@ -236,6 +236,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import desired_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
 
@@ -270,11 +271,7 @@ def main():
         result = ensure_instance(api, module.params, desired, module.check_mode)
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    for warning in result.pop('warnings'):
-        module.warn(warning)
-    if not module._diff:
-        result.pop('diff')
-    module.exit_json(**result)
+    module.exit_json(**module_result(module, result))
 
 
 if __name__ == '__main__':

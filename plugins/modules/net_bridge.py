@@ -260,6 +260,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import de
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import PYROUTE2_IMPORT_ERROR, open_netlink
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str', required=True),
@@ -308,12 +309,7 @@ def main():
             ipr.close()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    if result['revert'] == 'reverted':
-        module.warn('the revert armed for bridge %s had already run: the change it guarded was undone'
-                    % params['name'])
-    if not module._diff:
-        result.pop('diff')
-    module.exit_json(**result)
+    module.exit_json(**module_result(module, result))
 
 
 if __name__ == '__main__':

@@ -136,6 +136,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client impor
     LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import desired_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str', required=True),
@@ -158,11 +159,7 @@ def main():
         result = ensure_pool(lxd_connect(module.params), module.params, desired, module.check_mode)
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    for warning in result.pop('warnings'):
-        module.warn(warning)
-    if not module._diff:
-        result.pop('diff')
-    module.exit_json(**result)
+    module.exit_json(**module_result(module, result))
 
 
 if __name__ == '__main__':

@@ -61,7 +61,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import get_pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import get_pool, pool_with_space
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
@@ -70,9 +70,12 @@ ARGUMENT_SPEC = dict(
 
 
 def list_pools(api, name):
-    names = [name] if name is not None else [url.rsplit('/', 1)[-1] for url in api.get('storage-pools') or []]
-    found = (get_pool(api, n, with_space=True) for n in sorted(names))
-    return [pool for pool in found if pool]
+    if name is not None:
+        found = get_pool(api, name, with_space=True)
+        return [found] if found else []
+    # recursion=1: every pool's definition in one request; space still needs one request per pool.
+    pools = api.get('storage-pools', params={'recursion': 1}) or []
+    return [pool_with_space(api, raw) for raw in sorted(pools, key=lambda raw: raw['name'])]
 
 
 def main():

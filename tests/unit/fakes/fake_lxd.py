@@ -204,6 +204,8 @@ class FakeLxd:
 
     def _get_storage_pools(self, rest, kwargs):
         if not rest:
+            if kwargs['params'].get('recursion') == 1:
+                return sync([copy.deepcopy(raw) for raw in self.pools.values()])
             return sync(['/1.0/storage-pools/%s' % name for name in self.pools])
         raw = self.pools.get(rest[0])
         if raw is None:
