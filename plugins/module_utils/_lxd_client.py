@@ -9,9 +9,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import atexit
 import hashlib
 import os
 import ssl
+import tempfile
 import traceback
 
 from ansible.module_utils.basic import env_fallback
@@ -72,14 +74,38 @@ def default_client_files(exists=os.path.exists):
     return None, None
 
 
-def cert_fingerprint(path):
-    """SHA-256 fingerprint of a PEM certificate, as urllib3's assert_fingerprint wants it."""
+def read_pem(path, option='server_cert'):
+    """A PEM certificate file's text, checked to be one."""
     try:
         with open(path) as handle:
-            der = ssl.PEM_cert_to_DER_cert(handle.read())
-    except (IOError, OSError, ValueError) as exc:
-        raise ArmhvError('cannot read server_cert %s: %s' % (path, exc))
-    return hashlib.sha256(der).hexdigest()
+            return check_pem(handle.read(), option + ' ' + path)
+    except (IOError, OSError) as exc:
+        raise ArmhvError('cannot read %s %s: %s' % (option, path, exc))
+
+
+def pem_text(value, option):
+    """A certificate given as PEM text or as the path of a PEM file, as PEM text."""
+    if '-----BEGIN' not in value:
+        return read_pem(value, option)
+    return check_pem(value, option)
+
+
+def check_pem(pem, what):
+    # Loading it as a CA makes OpenSSL parse the whole certificate, not only its base64.
+    try:
+        ssl.create_default_context(cadata=pem.strip() + '\n')
+    except (ssl.SSLError, ValueError) as exc:
+        raise ArmhvError('%s is not a PEM certificate: %s' % (what, exc))
+    return pem.strip() + '\n'
+
+
+def pem_fingerprint(pem):
+    """SHA-256 fingerprint of a PEM certificate, as urllib3's assert_fingerprint and LXD spell it."""
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
+def cert_fingerprint(path):
+    return pem_fingerprint(read_pem(path))
 
 
 def _pinned_session(fingerprint, cert):
@@ -91,6 +117,11 @@ def _pinned_session(fingerprint, cert):
             kwargs['assert_fingerprint'] = fingerprint
             return adapter_base.init_poolmanager(self, *args, **kwargs)
 
+        def send(self, request, **kwargs):
+            # requests lets REQUESTS_CA_BUNDLE override session.verify; the pin is the verification.
+            kwargs['verify'] = False
+            return adapter_base.send(self, request, **kwargs)
+
     session = requests.Session()
     session.mount('https://', PinnedAdapter())
     session.verify = False
@@ -98,7 +129,7 @@ def _pinned_session(fingerprint, cert):
     return session
 
 
-def _client_kwargs(params, kind, target):
+def _client_kwargs(params, kind, target, server_pem=None):
     if kind == 'unix':
         return dict(endpoint='http+unix://' + quote(target, safe=''))
     cert, key = params.get('client_cert'), params.get('client_key')
@@ -108,16 +139,20 @@ def _client_kwargs(params, kind, target):
         raise ArmhvError('client_cert and client_key must be given together')
     pair = (cert, key) if cert else None
     kwargs = dict(endpoint=target, cert=pair, verify=params['validate_certs'])
-    if params.get('server_cert'):
-        kwargs['session'] = _pinned_session(cert_fingerprint(params['server_cert']), pair)
+    if params.get('server_cert') and not server_pem:
+        server_pem = read_pem(params['server_cert'])
+    if server_pem:
+        kwargs['session'] = _pinned_session(pem_fingerprint(server_pem), pair)
     return kwargs
 
 
-def lxd_connect(params):
-    """Connect with the shared connection options; return an LxdApi."""
-    kind, target = resolve_url(params.get('url'), os.environ)
-    kwargs = _client_kwargs(params, kind, target)
-    root = _api_root(kwargs, params.get('server_cert'), params['timeout'] + 10)
+def lxd_connect(params, url=None, server_pem=None):
+    """Connect with the shared connection options; return an LxdApi.
+
+    url and server_pem reach another LXD (a cluster member) with the same client certificate."""
+    kind, target = resolve_url(url or params.get('url'), os.environ)
+    kwargs = _client_kwargs(params, kind, target, server_pem)
+    root = _api_root(kwargs, params.get('server_cert') if not url else None, server_pem, params['timeout'] + 10)
     api = LxdApi(root, params.get('project') or 'default', params['timeout'], target)
     # LXD answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
@@ -125,7 +160,7 @@ def lxd_connect(params):
     return api
 
 
-def _api_root(kwargs, server_cert, timeout):
+def _api_root(kwargs, server_cert, server_pem, timeout):
     """pylxd's API node for /1.0 (what pylxd.Client().api is).
 
     pylxd.Client() also builds a manager per object type, importing every pylxd model: 30 ms of each
@@ -142,13 +177,22 @@ def _api_root(kwargs, server_cert, timeout):
     if 'session' in kwargs:
         # This pylxd cannot take our pinned session: use the certificate as its own CA bundle.
         del kwargs['session']
-        verify = kwargs['verify'] = server_cert
+        verify = kwargs['verify'] = server_cert or _pem_file(server_pem)
     if 'cert' in shape:
         return node(url, cert=kwargs.get('cert'), verify=verify, timeout=timeout)
     try:
         return pylxd.Client(timeout=timeout, **kwargs).api
     except pylxd.exceptions.ClientConnectionFailed as exc:
         raise ArmhvError('cannot connect to LXD at %s: %s' % (kwargs['endpoint'], exc))
+
+
+def _pem_file(pem):
+    """A file holding pem for as long as the module runs (old pylxd wants a CA bundle path)."""
+    handle = tempfile.NamedTemporaryFile('w', suffix='.crt', delete=False)
+    with handle:
+        handle.write(pem)
+    atexit.register(os.unlink, handle.name)
+    return handle.name
 
 
 def _init_parameters(cls):
@@ -178,15 +222,26 @@ class LxdApi:
 
     def _node(self, path):
         node = self._root
-        for part in path.strip('/').split('/'):
+        for part in path.strip('/').split('/') if path.strip('/') else []:
             node = node[part]
         return node
 
     def call(self, method, path, body=None, params=None, wait=None):
         """Send one request; wait for an async operation up to `wait` (default: timeout) seconds."""
+        data = self._send(method, path, body, params, wait or self.timeout)
+        return None if data is None else self._finish(data, wait or self.timeout)
+
+    def start(self, method, path, body=None):
+        """Send one request; return its operation's JSON without waiting for it to end.
+
+        For operations that run until something else uses them, such as cluster join tokens."""
+        data = self._send(method, path, body, None, self.timeout)
+        return None if data is None else data.get('metadata')
+
+    def _send(self, method, path, body, params, wait):
         query = dict(params or {})
         query['project'] = self.project
-        kwargs = dict(params=query, timeout=(wait or self.timeout) + 10)
+        kwargs = dict(params=query, timeout=wait + 10)
         if body is not None:
             kwargs['json'] = body
         try:
@@ -200,7 +255,7 @@ class LxdApi:
             raise ArmhvError('cannot connect to LXD at %s: %s' % (self.where, exc))
         except requests.exceptions.RequestException as exc:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, exc))
-        return self._finish(response.json(), wait or self.timeout)
+        return response.json()
 
     def get(self, path, params=None):
         """Metadata of a GET, or None when LXD answers 404."""
@@ -209,7 +264,8 @@ class LxdApi:
     def _finish(self, data, wait):
         if data.get('type') != 'async':
             return data.get('metadata')
-        op_id = data['operation'].rstrip('/').rsplit('/', 1)[-1]
+        # Clustered LXD appends ?project=... to the operation's URL.
+        op_id = data['operation'].split('?', 1)[0].rstrip('/').rsplit('/', 1)[-1]
         result = self.call('GET', 'operations/%s/wait' % op_id, params={'timeout': wait}, wait=wait)
         if result is None:
             raise ArmhvError('LXD operation %s vanished before it could be waited for' % op_id)

@@ -31,3 +31,18 @@ def check_lxd_name(name, what='instance'):
     if problem:
         raise ArmhvError('invalid %s name %r: %s' % (what, name, problem))
     return name
+
+
+MEMBER_NAME_RULE = (
+    "a host name: dot-separated labels of 1 to 63 ASCII letters, digits and '-', "
+    "no label starting or ending with '-', 253 characters at most"
+)
+_LABEL = re.compile(r'^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
+
+
+def check_member_name(name):
+    """Cluster member names are host names (LXD defaults them to the host's)."""
+    if not isinstance(name, str) or not name or len(name) > 253 or \
+            not all(_LABEL.match(label) for label in name.split('.')):
+        raise ArmhvError('invalid cluster member name %r: must be %s' % (name, MEMBER_NAME_RULE))
+    return name

@@ -50,9 +50,20 @@ def test_default_client_files_prefers_snap(tmp_path, monkeypatch):
     assert lxd.default_client_files()[0] == str(tmp_path / 'snap/lxd/common/config/client.crt')
 
 
-# Any DER bytes will do: the fingerprint is the SHA-256 of the DER form.
-DER = b'0\x03\x02\x01\x01'
-CERT = ssl.DER_cert_to_PEM_cert(DER)
+# A throwaway self-signed certificate (its key was never kept). The fingerprint is the SHA-256 of its DER form.
+CERT = u'''-----BEGIN CERTIFICATE-----
+MIIBjDCCATGgAwIBAgIUar6QuVaIXNNtEuePmfTPCk8lhCowCgYIKoZIzj0EAwIw
+GjEYMBYGA1UEAwwPYXJtaHYtdW5pdC10ZXN0MCAXDTI2MTEyNTIwMzUxMFoYDzIx
+MjYxMTAxMjAzNTEwWjAaMRgwFgYDVQQDDA9hcm1odi11bml0LXRlc3QwWTATBgcq
+hkjOPQIBBggqhkjOPQMBBwNCAAT1IsBI5n8Zf/iCrQxiTuPKh83sEODcp3kHbCW4
+dZGM52wUtaiP+2zGVGGCH0NNg2UhibvyP+S6FCp6f4olV7Wco1MwUTAdBgNVHQ4E
+FgQU2ylZKxiO4aPAY5VQU5HqzbM3HkowHwYDVR0jBBgwFoAU2ylZKxiO4aPAY5VQ
+U5HqzbM3HkowDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBGAiEA4T3C
+/StedzcCfIyDXl7W1lynvMcuNlwncJIDnxAGBiYCIQCXvCZFCN6h9Lu/MzdqOFn6
+PU6qiTtWwpkVeV6LsDh7jQ==
+-----END CERTIFICATE-----
+'''
+DER = ssl.PEM_cert_to_DER_cert(CERT)
 
 
 def test_cert_fingerprint(tmp_path):

@@ -1,0 +1,249 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Cluster membership changes against LXD. Each mutation goes through record(), which check mode
+skips, so a check run walks the same path and predicts the same actions as a real run."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ssl
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import (
+    RUNNING, evacuation_blocker, find_member, join_token, member_put_body, member_view, planned_member,
+    removal_blocker, settings_changes)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+
+# What LXD says about a member in each state, so check mode can predict it.
+MESSAGES = dict(Online='Fully operational', Evacuated='Unavailable due to maintenance')
+
+
+class Run:
+    """What one task run knows and has done so far."""
+
+    def __init__(self, api, desired, check_mode, hide):
+        self.api = api
+        self.desired = desired
+        self.check_mode = check_mode
+        self.hide = hide
+        self.actions = []
+
+
+def record(run, action, method, path, body=None, params=None, api=None):
+    run.actions.append(action)
+    if not run.check_mode:
+        (api or run.api).call(method, path, body, params=params)
+
+
+def read_members(api):
+    """(this LXD's cluster info, member views); no members when it is not clustered."""
+    info = api.get('cluster') or {}
+    if not info.get('enabled'):
+        return info, []
+    return info, [member_view(raw) for raw in api.get('cluster/members', params={'recursion': 1}) or []]
+
+
+def ensure_cluster(api, desired, check_mode, hide, connect_remote):
+    """Bring the member named desired['name'] to desired['state'].
+
+    connect_remote(address) returns (LxdApi, pinned PEM or None) for another member, to join through;
+    hide(secret) keeps a value out of everything the module returns."""
+    run = Run(api, desired, check_mode, hide)
+    info, members = read_members(api)
+    before = find_member(members, desired['name'])
+    state = desired['state']
+    if state == 'present':
+        members = ensure_present(run, info, members, connect_remote)
+    elif state == 'absent':
+        members = ensure_absent(run, members)
+    else:
+        members = ensure_maintenance(run, info, members)
+    after = find_member(members, desired['name'])
+    return dict(changed=bool(run.actions), actions=run.actions, members=members,
+                diff=dict(before=dict(member=before), after=dict(member=after)))
+
+
+def ensure_present(run, info, members, connect_remote):
+    desired = run.desired
+    if info.get('enabled'):
+        if info.get('server_name') != desired['name']:
+            raise ArmhvError('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
+    elif not desired['server_address']:
+        raise ArmhvError('server_address is required to bootstrap or join a cluster')
+    elif desired['cluster_address']:
+        members = join(run, connect_remote)
+    else:
+        members = bootstrap(run)
+    return ensure_settings(run, members)
+
+
+def bootstrap(run):
+    desired, api = run.desired, run.api
+    server = api.get('')
+    previous = server['config'].get('cluster.https_address', '')
+    if previous != desired['server_address']:
+        record(run, 'configure', 'PATCH', '', dict(config={'cluster.https_address': desired['server_address']}))
+    try:
+        record(run, 'bootstrap', 'PUT', 'cluster', dict(server_name=desired['name'], enabled=True))
+    except ArmhvError:
+        if previous != desired['server_address']:
+            api.call('PATCH', '', dict(config={'cluster.https_address': previous}))
+        raise
+    if run.check_mode:
+        arch = server['environment'].get('kernel_architecture')
+        return [planned_member(desired, desired['server_address'], arch, ['database-leader', 'database'])]
+    return read_members(api)[1]
+
+
+def join(run, connect_remote):
+    desired = run.desired
+    remote, pem = connect_remote(desired['cluster_address'])
+    members = remote_members(remote, desired)
+    run.actions.append('join')
+    if run.check_mode:
+        arch = run.api.get('')['environment'].get('kernel_architecture')
+        return members + [planned_member(desired, desired['server_address'], arch, [])]
+    operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))
+    try:
+        send_join(run, pem, operation)
+    except ArmhvError as exc:
+        revoke(remote, operation)
+        raise ArmhvError(scrub(exc.msg, operation))
+    return read_members(run.api)[1]
+
+
+def revoke(remote, operation):
+    """Cancel a join token that failed to join: an unused one stays valid for hours."""
+    try:
+        remote.call('DELETE', 'operations/%s' % operation['id'])
+    except ArmhvError:
+        pass  # LXD already ended it (a join that used it and then failed): nothing to revoke
+
+
+def remote_members(remote, desired):
+    """The members of the cluster at cluster_address, checking that it will take us."""
+    where = desired['cluster_address']
+    if remote.get('').get('auth') != 'trusted':
+        raise ArmhvError('the client certificate is not trusted by %s; trust it there (lxc config trust add) '
+                         'before joining' % where)
+    info, members = read_members(remote)
+    if not info.get('enabled'):
+        raise ArmhvError('%s is not a cluster member: bootstrap the cluster there first' % where)
+    if find_member(members, desired['name']):
+        raise ArmhvError('the cluster at %s already has a member named %s; remove it first (state: absent, '
+                         'force: true when it is gone)' % (where, desired['name']))
+    return members
+
+
+def send_join(run, pem, operation):
+    desired = run.desired
+    token = join_token(operation)
+    run.hide(token)
+    run.hide(operation['metadata']['secret'])
+    pem = pem or fetch_certificate(desired['cluster_address'])
+    if pem_fingerprint(pem) != operation['metadata']['fingerprint']:
+        raise ArmhvError('the certificate of %s is not the cluster certificate its join token names'
+                         % desired['cluster_address'])
+    body = dict(server_name=desired['name'], enabled=True, server_address=desired['server_address'],
+                cluster_address=desired['cluster_address'], cluster_certificate=pem, cluster_password=token,
+                member_config=desired['member_config'])
+    run.api.call('PUT', 'cluster', body)
+
+
+def fetch_certificate(address):
+    """The certificate a member presents (validate_certs: false and no cluster_cert: trust on first use)."""
+    host, port = address.rsplit(':', 1)
+    try:
+        return ssl.get_server_certificate((host.strip('[]'), int(port)))
+    except (OSError, ValueError) as exc:
+        raise ArmhvError('cannot read the certificate of %s: %s' % (address, exc))
+
+
+def scrub(text, operation):
+    meta = operation.get('metadata') or {}
+    for secret in (meta.get('secret'), join_token(operation) if meta.get('secret') else None):
+        if secret:
+            text = text.replace(secret, '********')
+    return text
+
+
+def ensure_settings(run, members):
+    desired = run.desired
+    member = find_member(members, desired['name'])
+    changes = settings_changes(member, desired)
+    if not changes:
+        return members
+    created = create_groups(run, changes['groups']) if 'groups' in changes else []
+    try:
+        record(run, 'update', 'PUT', 'cluster/members/%s' % desired['name'], member_put_body(member, changes))
+    except ArmhvError:
+        for group in created:
+            run.api.call('DELETE', 'cluster/groups/%s' % group)
+        raise
+    if run.check_mode:
+        return [dict(m, **changes) if m is member else m for m in members]
+    return read_members(run.api)[1]
+
+
+def create_groups(run, groups):
+    # A cluster that does not exist yet (check mode before bootstrap or join) has only "default".
+    urls = run.api.get('cluster/groups') if 'bootstrap' not in run.actions and 'join' not in run.actions \
+        else None
+    existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or ['default'])
+    missing = [group for group in groups if group not in existing]
+    for group in missing:
+        record(run, 'create_group', 'POST', 'cluster/groups', dict(name=group, description=''))
+    return missing
+
+
+def ensure_absent(run, members):
+    desired = run.desired
+    member = find_member(members, desired['name'])
+    if member is None:
+        return members
+    running = member['status'] in RUNNING
+    if not running and not desired['force']:
+        raise ArmhvError('cluster member %s is %s: it cannot leave gracefully; force: true removes it from '
+                         'the cluster database' % (member['name'], member['status']))
+    guard(desired, removal_blocker(members, member['name']), 'removal')
+    if member['status'] == 'Online':
+        # Evacuate first so LXD moves the instances; forced past the guard, LXD refuses to remove a
+        # member that still has instances.
+        blocker = evacuation_blocker(members, member['name'])
+        guard(desired, blocker, 'evacuation before removal')
+        if not blocker:
+            record(run, 'evacuate', 'POST', 'cluster/members/%s/state' % member['name'], dict(action='evacuate'))
+    record(run, 'remove', 'DELETE', 'cluster/members/%s' % member['name'],
+           params=None if running else {'force': 1})
+    return [m for m in members if m is not member]
+
+
+def ensure_maintenance(run, info, members):
+    desired = run.desired
+    if not info.get('enabled'):
+        raise ArmhvError('this LXD is not clustered: there is no member %s to %s'
+                         % (desired['name'], 'evacuate' if desired['state'] == 'evacuated' else 'restore'))
+    member = find_member(members, desired['name'])
+    if member is None:
+        raise ArmhvError('the cluster has no member named %s' % desired['name'])
+    if member['status'] not in RUNNING:
+        raise ArmhvError('cluster member %s is %s' % (member['name'], member['status']))
+    want = 'Evacuated' if desired['state'] == 'evacuated' else 'Online'
+    if member['status'] == want:
+        return members
+    if want == 'Evacuated':
+        guard(desired, evacuation_blocker(members, member['name']), 'evacuation')
+    action = 'evacuate' if want == 'Evacuated' else 'restore'
+    record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
+    if run.check_mode:
+        return [dict(m, status=want, message=MESSAGES[want]) if m is member else m for m in members]
+    return read_members(run.api)[1]
+
+
+def guard(desired, blocker, what):
+    if blocker and not desired['force']:
+        raise ArmhvError('%s refused: %s; force: true overrides' % (what, blocker))

@@ -1,0 +1,71 @@
+#!/bin/bash
+# Start (or stop) N unclustered LXD daemons, one per network namespace, for hv_cluster tests.
+# Each member: namespace armhvcN, veth into the bridge armhvc0 (198.18.0.1/24 on the host side),
+# address 198.18.0.(10+N)/24, LXD_DIR under $ROOT/mN. Forming the cluster is the module's job.
+#   lxd-members.sh up ROOT COUNT | stop ROOT INDEX | start ROOT INDEX | down ROOT COUNT
+set -euo pipefail
+
+BRIDGE=armhvc0
+
+member_up_net() {
+    local i=$1 ns=armhvc$1
+    ip netns add "$ns"
+    ip link add "armhvc$i-h" type veth peer name eth0 netns "$ns"
+    ip link set "armhvc$i-h" master "$BRIDGE" up
+    ip -n "$ns" link set lo up
+    ip -n "$ns" addr add "198.18.0.$((10 + i))/24" dev eth0
+    ip -n "$ns" link set eth0 up
+}
+
+member_start() {
+    local root=$1 i=$2 dir="$1/m$2"
+    mkdir -p "$dir"
+    LXD_DIR="$dir" nohup ip netns exec "armhvc$i" lxd --group root --logfile "$dir/lxd.log" \
+        >"$dir/daemon.out" 2>&1 &
+    echo $! >"$dir/daemon.pid"
+    LXD_DIR="$dir" lxd waitready --timeout 60
+}
+
+member_stop() {
+    local dir="$1/m$2"
+    [ -f "$dir/daemon.pid" ] || return 0
+    # The daemon runs under `ip netns exec`, which execs lxd: this pid is lxd's own.
+    kill -9 "$(cat "$dir/daemon.pid")" 2>/dev/null || true
+    rm -f "$dir/daemon.pid"
+}
+
+up() {
+    local root=$1 count=$2
+    ip link add "$BRIDGE" type bridge
+    ip addr add 198.18.0.1/24 dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+    for i in $(seq 1 "$count"); do
+        member_up_net "$i"
+        member_start "$root" "$i"
+    done
+}
+
+down() {
+    local root=$1 count=$2
+    for i in $(seq 1 "$count"); do
+        if [ -S "$root/m$i/unix.socket" ] && [ -f "$root/m$i/daemon.pid" ]; then
+            LXD_DIR="$root/m$i" timeout 20 lxd shutdown --timeout 15 >/dev/null 2>&1 || true
+        fi
+        member_stop "$root" "$i"
+        ip netns delete "armhvc$i" 2>/dev/null || true
+        # A deleted namespace lives on while TIME_WAIT sockets hold it; its veth with it.
+        ip link delete "armhvc$i-h" 2>/dev/null || true
+    done
+    ip link delete "$BRIDGE" 2>/dev/null || true
+    # Containers leave their rootfs mounts under each LXD_DIR; unmount before deleting.
+    grep -o " $root/[^ ]*" /proc/self/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    rm -rf "$root"
+}
+
+case "${1:-}" in
+    up) up "$2" "$3" ;;
+    down) down "$2" "$3" ;;
+    stop) member_stop "$2" "$3" ;;
+    start) member_start "$2" "$3" ;;
+    *) echo "usage: $0 up|down ROOT COUNT | stop|start ROOT INDEX" >&2; exit 2 ;;
+esac
