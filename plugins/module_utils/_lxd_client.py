@@ -9,11 +9,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import atexit
 import hashlib
 import os
 import ssl
-import tempfile
 import traceback
 
 from ansible.module_utils.basic import env_fallback
@@ -108,23 +106,28 @@ def cert_fingerprint(path):
     return pem_fingerprint(read_pem(path))
 
 
-def _pinned_session(fingerprint, cert):
-    """A requests session that accepts exactly one server certificate, whatever its name or CA."""
-    adapter_base = requests.adapters.HTTPAdapter
+def https_session(verify, cert, fingerprint=None):
+    """A requests session that verifies exactly as told: against CAs (verify: True or a CA path), not
+    at all (False), or against one pinned certificate (fingerprint), whatever its name or CA.
 
-    class PinnedAdapter(adapter_base):
+    requests lets REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE override session.verify, so the adapter sets
+    verify on every request itself."""
+    adapter_base = requests.adapters.HTTPAdapter
+    verify = False if fingerprint else verify
+
+    class StrictAdapter(adapter_base):
         def init_poolmanager(self, *args, **kwargs):
-            kwargs['assert_fingerprint'] = fingerprint
+            if fingerprint:
+                kwargs['assert_fingerprint'] = fingerprint
             return adapter_base.init_poolmanager(self, *args, **kwargs)
 
         def send(self, request, **kwargs):
-            # requests lets REQUESTS_CA_BUNDLE override session.verify; the pin is the verification.
-            kwargs['verify'] = False
+            kwargs['verify'] = verify
             return adapter_base.send(self, request, **kwargs)
 
     session = requests.Session()
-    session.mount('https://', PinnedAdapter())
-    session.verify = False
+    session.mount('https://', StrictAdapter())
+    session.verify = verify
     session.cert = cert
     return session
 
@@ -138,12 +141,11 @@ def _client_kwargs(params, kind, target, server_pem=None):
     if bool(cert) != bool(key):
         raise ArmhvError('client_cert and client_key must be given together')
     pair = (cert, key) if cert else None
-    kwargs = dict(endpoint=target, cert=pair, verify=params['validate_certs'])
     if params.get('server_cert') and not server_pem:
         server_pem = read_pem(params['server_cert'])
-    if server_pem:
-        kwargs['session'] = _pinned_session(pem_fingerprint(server_pem), pair)
-    return kwargs
+    fingerprint = pem_fingerprint(server_pem) if server_pem else None
+    return dict(endpoint=target, cert=pair, verify=params['validate_certs'],
+                session=https_session(params['validate_certs'], pair, fingerprint))
 
 
 def lxd_connect(params, url=None, server_pem=None):
@@ -152,15 +154,15 @@ def lxd_connect(params, url=None, server_pem=None):
     url and server_pem reach another LXD (a cluster member) with the same client certificate."""
     kind, target = resolve_url(url or params.get('url'), os.environ)
     kwargs = _client_kwargs(params, kind, target, server_pem)
-    root = _api_root(kwargs, params.get('server_cert') if not url else None, server_pem, params['timeout'] + 10)
-    api = LxdApi(root, params.get('project') or 'default', params['timeout'], target)
+    root = _api_root(kwargs, params['timeout'] + 10)
+    api = LxdApi(root, params.get('project') or 'default', params['timeout'], target, kwargs.get('session'))
     # LXD answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
         raise ArmhvError('LXD project %r does not exist' % api.project)
     return api
 
 
-def _api_root(kwargs, server_cert, server_pem, timeout):
+def _api_root(kwargs, timeout):
     """pylxd's API node for /1.0 (what pylxd.Client().api is).
 
     pylxd.Client() also builds a manager per object type, importing every pylxd model: 30 ms of each
@@ -169,30 +171,15 @@ def _api_root(kwargs, server_cert, server_pem, timeout):
     node = getattr(pylxd.client, '_APINode', None)
     shape = _init_parameters(node)
     url = kwargs['endpoint'] + '/1.0'
-    verify = kwargs.get('verify', True)
     if 'session' in shape and hasattr(pylxd.client, 'get_session_for_url'):
-        session = kwargs.get('session') or pylxd.client.get_session_for_url(
-            kwargs['endpoint'], verify=verify, cert=kwargs.get('cert'))
+        session = kwargs.get('session') or pylxd.client.get_session_for_url(kwargs['endpoint'])
         return node(url, session=session, timeout=timeout)
-    if 'session' in kwargs:
-        # This pylxd cannot take our pinned session: use the certificate as its own CA bundle.
-        del kwargs['session']
-        verify = kwargs['verify'] = server_cert or _pem_file(server_pem)
     if 'cert' in shape:
-        return node(url, cert=kwargs.get('cert'), verify=verify, timeout=timeout)
+        return node(url, cert=kwargs.get('cert'), verify=kwargs.get('verify', True), timeout=timeout)
     try:
-        return pylxd.Client(timeout=timeout, **kwargs).api
+        return pylxd.Client(timeout=timeout, **dict((k, v) for k, v in kwargs.items() if k != 'session')).api
     except pylxd.exceptions.ClientConnectionFailed as exc:
         raise ArmhvError('cannot connect to LXD at %s: %s' % (kwargs['endpoint'], exc))
-
-
-def _pem_file(pem):
-    """A file holding pem for as long as the module runs (old pylxd wants a CA bundle path)."""
-    handle = tempfile.NamedTemporaryFile('w', suffix='.crt', delete=False)
-    with handle:
-        handle.write(pem)
-    atexit.register(os.unlink, handle.name)
-    return handle.name
 
 
 def _init_parameters(cls):
@@ -214,16 +201,20 @@ def _lxd_error_text(exc):
 class LxdApi:
     """Raw LXD REST calls over pylxd's transport, with project and operation handling."""
 
-    def __init__(self, root, project, timeout, where):
+    def __init__(self, root, project, timeout, where, session=None):
         self._root = root
         self.project = project
         self.timeout = timeout
         self.where = where
+        self._session = session
 
     def _node(self, path):
         node = self._root
         for part in path.strip('/').split('/') if path.strip('/') else []:
             node = node[part]
+        if self._session is not None:
+            # pylxd before 2.4 makes a plain session per node: send over ours, which verifies as told.
+            node.session = self._session
         return node
 
     def call(self, method, path, body=None, params=None, wait=None):

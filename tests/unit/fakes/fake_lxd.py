@@ -56,6 +56,8 @@ class FakeLxd:
         self.projects = {'default'}
         self.unreachable = False
         self.state_reads = 0
+        # A clustered LXD appends '?project=...' to operation URLs.
+        self.operation_suffix = ''
         self.pools = {}
         self._ops = {}
 
@@ -110,7 +112,9 @@ class FakeLxd:
         op_id = 'op%d' % (len(self._ops) + 1)
         self._ops[op_id] = dict(id=op_id, description=description, status='Failure' if err else 'Success',
                                 err=err or '')
-        return FakeResponse(202, dict(type='async', operation='/1.0/operations/%s' % op_id, metadata={}))
+        self.last_operation = op_id
+        return FakeResponse(202, dict(type='async', operation='/1.0/operations/%s%s' % (op_id, self.operation_suffix),
+                                      metadata={}))
 
     def _get_projects(self, rest, kwargs):
         return sync(dict(name=rest[0])) if rest[0] in self.projects else self._error(404, 'Project not found')

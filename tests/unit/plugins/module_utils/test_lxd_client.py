@@ -94,6 +94,7 @@ def test_client_kwargs_for_https(tmp_path, monkeypatch):
                                 'https', 'https://198.18.0.10:8443')
     assert kwargs['cert'] == ('/c.crt', '/c.key')
     assert kwargs['session'].verify is False, 'the pinned fingerprint replaces CA verification'
+    assert kwargs['session'].cert == ('/c.crt', '/c.key')
     with pytest.raises(ArmhvError, match='given together'):
         lxd._client_kwargs(params(client_cert='/c.crt'), 'https', 'https://h')
 
@@ -119,15 +120,57 @@ def test_connect_builds_pylxd_24_node_with_a_session(mocker):
     assert not client.called, 'no pylxd.Client: its model managers cost 30 ms a task'
 
 
-def test_connect_builds_pylxd_22_node_and_pins_by_ca_bundle(mocker, tmp_path):
+def test_connect_builds_pylxd_22_node_and_sends_over_the_pinned_session(mocker, tmp_path):
     fake = FakeLxd()
     mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class('cert'))
     server = tmp_path / 'server.crt'
     server.write_text(CERT)
-    lxd.lxd_connect(params(url='https://198.18.0.10:8443', client_cert='/c.crt', client_key='/c.key',
-                           server_cert=str(server)))
+    api = lxd.lxd_connect(params(url='https://198.18.0.10:8443', client_cert='/c.crt', client_key='/c.key',
+                                 server_cert=str(server)))
     assert fake.connected['url'] == 'https://198.18.0.10:8443/1.0'
-    assert fake.connected['cert'] == ('/c.crt', '/c.key') and fake.connected['verify'] == str(server)
+    assert fake.connected['cert'] == ('/c.crt', '/c.key')
+    pinned = api._node('instances/a').session
+    assert pinned.get_adapter('https://198.18.0.10:8443').init_poolmanager is not None
+    assert pinned is api._node('cluster').session, 'every request goes over the one pinned session'
+
+
+def test_https_session_verifies_as_told_whatever_the_environment(mocker, monkeypatch):
+    # requests would let these override session.verify (it did: pinning and validate_certs=false failed).
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+    monkeypatch.setenv('CURL_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+    send = mocker.patch.object(lxd.requests.adapters.HTTPAdapter, 'send', side_effect=RuntimeError('sent'))
+    for verify, fingerprint, expected in ((False, None, False), (True, None, True), (True, 'ab' * 32, False)):
+        with pytest.raises(RuntimeError, match='sent'):
+            lxd.https_session(verify, None, fingerprint).get('https://198.18.0.10:8443/1.0')
+        assert send.call_args[1]['verify'] is expected
+
+
+def test_https_session_pins_the_fingerprint():
+    session = lxd.https_session(True, ('/c.crt', '/c.key'), 'ab' * 32)
+    adapter = session.get_adapter('https://198.18.0.10:8443')
+    assert adapter.poolmanager.connection_pool_kw['assert_fingerprint'] == 'ab' * 32
+    assert session.cert == ('/c.crt', '/c.key')
+    plain = lxd.https_session(True, None).get_adapter('https://h')
+    assert 'assert_fingerprint' not in plain.poolmanager.connection_pool_kw
+
+
+def test_pem_text_takes_text_or_a_path_and_parses_the_whole_certificate(tmp_path):
+    path = tmp_path / 'cluster.crt'
+    path.write_text(CERT)
+    assert lxd.pem_text(str(path), 'cluster_cert') == lxd.pem_text(CERT, 'cluster_cert') == CERT.strip() + '\n'
+    with pytest.raises(ArmhvError, match='cluster_cert is not a PEM certificate'):
+        lxd.pem_text('-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----', 'cluster_cert')
+    with pytest.raises(ArmhvError, match='cannot read cluster_cert /missing'):
+        lxd.pem_text('/missing', 'cluster_cert')
+
+
+def test_operation_urls_with_a_project_query_are_waited_for():
+    fake = FakeLxd()
+    fake.operation_suffix = '?project=default'
+    fake.add_instance('a', status='Stopped')
+    api = lxd.LxdApi(FakeNode(fake, ''), 'default', 30, 'x')
+    api.call('PUT', 'instances/a/state', dict(action='start'))
+    assert ('GET', 'operations/%s/wait' % fake.last_operation) in fake.requests
 
 
 def test_connect_falls_back_to_pylxd_client_for_unknown_node_shapes(mocker):

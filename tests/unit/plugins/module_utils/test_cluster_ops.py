@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+import pytest
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils import _cluster_ops as ops
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_cluster import member
+from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_lxd_client import CERT
+
+SECRET = 'cd' * 32
+
+
+class FakeClusterApi:
+    """One LXD at the LxdApi boundary: its cluster state, and every call made to it."""
+
+    def __init__(self, name='', members=None, trusted=True, fail=None):
+        self.name = name
+        self.members = [dict(m, server_name=m['name']) for m in members or []]
+        self.trusted = trusted
+        self.fail = fail or {}
+        self.calls = []
+        self.config = {}
+        self.joins = None
+
+    def get(self, path, params=None):
+        if path == '':
+            return dict(auth='trusted' if self.trusted else 'untrusted', config=dict(self.config),
+                        environment=dict(kernel_architecture='aarch64'))
+        if path == 'cluster':
+            return dict(enabled=bool(self.members), server_name=self.name if self.members else '')
+        if path == 'cluster/members':
+            return copy.deepcopy(self.members)
+        if path == 'cluster/groups':
+            return ['/1.0/cluster/groups/default']
+        raise AssertionError('unexpected GET %s' % path)
+
+    def call(self, method, path, body=None, params=None):
+        self.calls.append((method, path))
+        if (method, path) in self.fail:
+            raise ArmhvError(self.fail[(method, path)])
+        if (method, path) == ('PUT', 'cluster'):
+            # Joined (or bootstrapped): this LXD now sees the cluster's members and itself.
+            others = copy.deepcopy(self.joins.members) if self.joins else []
+            self.members = others + [dict(member(body['server_name']), server_name=body['server_name'])]
+            self.sent = body
+        return {}
+
+    def start(self, method, path, body=None):
+        self.calls.append((method, path))
+        return dict(id='op1', metadata=dict(serverName=body['server_name'], fingerprint=pem_fingerprint(CERT),
+                                            addresses=['198.18.0.11:8443'], secret=SECRET, expiresAt='x'))
+
+    def mutations(self):
+        return [c for c in self.calls if c[0] != 'GET']
+
+
+def desired(**extra):
+    base = dict(server_name='m2', state='present', server_address='198.18.0.12', cluster_address='198.18.0.11',
+                failure_domain=None, groups=None, member_config=None, force=False)
+    base.update(extra)
+    return desired_from_params(base)
+
+
+def run(local, want, check_mode=False, remote=None):
+    hidden = []
+    result = ops.ensure_cluster(local, want, check_mode, hidden.append, lambda address: (remote, CERT))
+    return result, hidden
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
+    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
+    local.joins = remote
+    result, hidden = run(local, desired(), check_mode, remote)
+    assert result['actions'] == ['join'] and result['changed']
+    assert [m['name'] for m in result['members']] == ['m1', 'm2']
+    if check_mode:
+        assert local.mutations() == [] and remote.mutations() == [], 'check mode makes no token'
+        return
+    assert remote.mutations() == [('POST', 'cluster/members')]
+    assert local.sent['cluster_password'] in hidden and SECRET in hidden
+    assert local.sent['cluster_certificate'] == CERT and local.sent['cluster_address'] == '198.18.0.11:8443'
+
+
+def test_a_failed_join_revokes_its_token_and_never_shows_it():
+    local = FakeClusterApi('m2', fail={('PUT', 'cluster'): 'join failed, secret was %s' % SECRET})
+    remote = FakeClusterApi('m1', [member('m1')])
+    with pytest.raises(ArmhvError) as caught:
+        run(local, desired(), remote=remote)
+    assert SECRET not in caught.value.msg and '********' in caught.value.msg
+    assert remote.mutations() == [('POST', 'cluster/members'), ('DELETE', 'operations/op1')]
+
+
+def test_a_token_for_another_certificate_is_refused_before_the_join():
+    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
+    remote.start = lambda method, path, body=None: dict(id='op1', metadata=dict(
+        serverName='m2', fingerprint='00' * 32, addresses=[], secret=SECRET))
+    remote.calls = []
+    with pytest.raises(ArmhvError, match='not the cluster certificate its join token names'):
+        run(local, desired(), remote=remote)
+    assert local.mutations() == []
+
+
+@pytest.mark.parametrize('remote, message', [
+    (FakeClusterApi('m1', [member('m1')], trusted=False), 'not trusted by 198.18.0.11:8443'),
+    (FakeClusterApi(''), 'is not a cluster member'),
+    (FakeClusterApi('m1', [member('m1'), member('m2')]), 'already has a member named m2'),
+])
+def test_join_refusals_change_nothing(remote, message):
+    local = FakeClusterApi('m2')
+    with pytest.raises(ArmhvError, match=message):
+        run(local, desired(), remote=remote)
+    assert local.mutations() == [] and remote.mutations() == []
+
+
+def test_a_formed_member_is_left_alone_and_asks_for_no_token():
+    local = FakeClusterApi('m2', [member('m1'), member('m2')])
+    result, hidden = run(local, desired(), remote=None)
+    assert result['actions'] == [] and hidden == [] and local.calls == []
+
+
+def test_a_member_under_another_name_fails():
+    local = FakeClusterApi('m3', [member('m1'), member('m3')])
+    with pytest.raises(ArmhvError, match='this LXD is cluster member m3, not m2'):
+        run(local, desired())
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_bootstrap_sets_the_address_then_settings(check_mode):
+    local = FakeClusterApi('m1')
+    result, hidden = run(local, desired(server_name='m1', server_address='198.18.0.11', cluster_address=None,
+                                        failure_domain='rack1', groups=['edge']), check_mode)
+    assert result['actions'] == ['configure', 'bootstrap', 'create_group', 'update']
+    assert hidden == []
+    if not check_mode:
+        assert local.mutations() == [('PATCH', ''), ('PUT', 'cluster'), ('POST', 'cluster/groups'),
+                                     ('PUT', 'cluster/members/m1')]
+
+
+def test_a_failed_bootstrap_restores_the_address():
+    local = FakeClusterApi('m1', fail={('PUT', 'cluster'): 'no'})
+    local.config = {'cluster.https_address': ''}
+    with pytest.raises(ArmhvError, match='no'):
+        run(local, desired(server_name='m1', server_address='198.18.0.11', cluster_address=None))
+    assert local.mutations() == [('PATCH', ''), ('PUT', 'cluster'), ('PATCH', '')]
+
+
+def test_a_failed_update_deletes_the_groups_it_made():
+    local = FakeClusterApi('m1', [member('m1')], fail={('PUT', 'cluster/members/m1'): 'no'})
+    with pytest.raises(ArmhvError):
+        run(local, desired(server_name='m1', groups=['edge']))
+    assert local.mutations() == [('POST', 'cluster/groups'), ('PUT', 'cluster/members/m1'),
+                                 ('DELETE', 'cluster/groups/edge')]
+
+
+@pytest.mark.parametrize('members, force, actions', [
+    ([member('m1'), member('m2'), member('m3')], False, ['evacuate', 'remove']),
+    ([member('m1'), member('m2', 'Evacuated'), member('m3')], False, ['remove']),
+    ([member('m1'), member('m2', 'Offline'), member('m3')], True, ['remove']),
+    ([member('m1')], False, []),
+])
+def test_removal(members, force, actions):
+    local = FakeClusterApi('m1', members)
+    result, _hidden = run(local, desired(state='absent', force=force))
+    assert result['actions'] == actions
+    assert 'm2' not in [m['name'] for m in result['members']]
+
+
+@pytest.mark.parametrize('members, force, message', [
+    ([member('m1'), member('m2', 'Offline')], False, 'm2 is Offline: it cannot leave gracefully'),
+    ([member('m1'), member('m2'), member('m3', 'Offline')], False, 'removal refused: removing m2 would leave'),
+    ([member('m1', arch='x86_64'), member('m2')], False, 'evacuation before removal refused'),
+])
+def test_removal_refusals_change_nothing(members, force, message):
+    local = FakeClusterApi('m1', members)
+    with pytest.raises(ArmhvError, match=message):
+        run(local, desired(state='absent', force=force))
+    assert local.mutations() == []
+
+
+def test_forced_removal_past_the_guards_skips_the_evacuation_it_cannot_do():
+    local = FakeClusterApi('m1', [member('m1', arch='x86_64'), member('m2')])
+    result, _hidden = run(local, desired(state='absent', force=True))
+    assert result['actions'] == ['remove']
+
+
+@pytest.mark.parametrize('state, status, actions', [
+    ('evacuated', 'Online', ['evacuate']),
+    ('evacuated', 'Evacuated', []),
+    ('restored', 'Evacuated', ['restore']),
+    ('restored', 'Online', []),
+])
+def test_maintenance_check_mode_predicts_the_status(state, status, actions):
+    local = FakeClusterApi('m1', [member('m1'), member('m2', status)])
+    result, _hidden = run(local, desired(state=state), check_mode=True)
+    assert result['actions'] == actions and local.mutations() == []
+    after = [m for m in result['members'] if m['name'] == 'm2'][0]
+    assert after['status'] == ('Evacuated' if state == 'evacuated' else 'Online')
+
+
+def test_evacuation_guard_refuses_stranding_instances():
+    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3', 'Evacuated')])
+    local.members[0]['status'] = 'Offline'
+    with pytest.raises(ArmhvError, match='evacuation refused: no other Online'):
+        run(local, desired(state='evacuated'))
+    assert local.mutations() == []
