@@ -18,10 +18,10 @@ def run(mocker, **args):
 
 
 def test_bad_input_fails_before_any_request(mocker, lxd):
+    bad_pem = '-----BEGIN CERTIFICATE-----\nbm9wZQ==\n-----END CERTIFICATE-----'
     for args, message in ((dict(server_name='node_1'), 'invalid cluster member name'),
                           (dict(server_name='m1', server_address='h:99999'), 'invalid port'),
-                          (dict(server_name='m1', cluster_cert='-----BEGIN CERTIFICATE-----\nbm9wZQ==\n'
-                                                                 '-----END CERTIFICATE-----'), 'not a PEM')):
+                          (dict(server_name='m1', cluster_cert=bad_pem), 'not a PEM')):
         failed, result = run(mocker, **args)
         assert failed and message in result['msg']
     assert lxd.requests == []

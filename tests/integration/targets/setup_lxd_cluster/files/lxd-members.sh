@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # Start (or stop) N unclustered LXD daemons, one per network namespace, for hv_cluster tests.
 # Each member: namespace armhvcN, veth into the bridge armhvc0 (198.18.0.1/24 on the host side),
 # address 198.18.0.(10+N)/24, LXD_DIR under $ROOT/mN. Forming the cluster is the module's job.
