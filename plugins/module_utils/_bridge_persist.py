@@ -12,10 +12,11 @@ __metaclass__ = type
 
 import glob
 import os
-import tempfile
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import TIMERS, seconds
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._files import read_file
+from ansible_collections.armhv.hypervisor.plugins.module_utils._files import write_file as write_one
 
 HEADER = 'Managed by armhv.hypervisor.net_bridge; changes here are overwritten.'
 
@@ -176,32 +177,12 @@ def owned_files(backend, name, root):
 
 
 def read_files(root, paths):
-    result = {}
-    for path in paths:
-        try:
-            with open(os.path.join(root, path)) as handle:
-                result[path] = handle.read()
-        except (IOError, OSError):
-            pass
-    return result
+    found = ((path, read_file(os.path.join(root, path))) for path in paths)
+    return dict((path, text) for path, text in found if text is not None)
 
 
 def write_file(root, path, content, mode):
-    """Atomic write: a half-written network file must never be what the host boots with."""
-    target = os.path.join(root, path)
-    folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        os.makedirs(folder, 0o755)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix='.armhv-')
-    try:
-        with os.fdopen(handle, 'w') as out:
-            out.write(content)
-        os.chmod(temporary, mode)
-        os.rename(temporary, target)
-    except (IOError, OSError) as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise ArmhvError('cannot write %s: %s' % (target, exc))
+    write_one(os.path.join(root, path), content, mode)
 
 
 def file_mode(backend):

@@ -11,10 +11,15 @@ __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import share_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
 
 # LXD only takes these when a pool is created: a different value on an existing pool is reported.
 CREATE_ONLY = ('source', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name', 'lvm.use_thinpool')
+SHARE_DRIVERS = ('nfs', 'cifs')
+SHARE_OPTIONS = ('server', 'export', 'share', 'mount_path', 'mount_opts', 'username', 'password')
+# Keys a cluster keeps per member: each member's pending definition carries them.
+MEMBER_KEYS = ('source', 'size', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name')
 
 
 def desired_from_params(params):
@@ -26,8 +31,49 @@ def desired_from_params(params):
             if key in config:
                 raise ArmhvError('give %s either as the %s option or inside config, not both' % (key, key))
             config[key] = str(params[key])
+    share = None
+    if params.get('driver') in SHARE_DRIVERS:
+        if 'source' in config:
+            raise ArmhvError('an %s pool lives in a directory of its share: source is not an option for it'
+                             % params['driver'])
+        share = share_from_params(params)
+    elif any(params.get(option) for option in SHARE_OPTIONS):
+        raise ArmhvError('%s only apply to nfs and cifs pools'
+                         % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
     return dict(name=params['name'], driver=params.get('driver'), config=config,
-                description=params.get('description'))
+                description=params.get('description'), share=share,
+                member_config=_member_config(params.get('member_config') or {}))
+
+
+def _member_config(given):
+    result = {}
+    for member, keys in given.items():
+        check_member_name(member)
+        if not isinstance(keys, dict):
+            raise ArmhvError('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
+        unknown = sorted(set(keys) - set(MEMBER_KEYS))
+        if unknown:
+            raise ArmhvError('member_config.%s: %s %s; these are: %s'
+                             % (member, ', '.join(unknown),
+                                'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
+                                ', '.join(MEMBER_KEYS)))
+        result[member] = normalize_config(keys)
+    return result
+
+
+def member_definitions(desired, members):
+    """Each member's pending definition: the per-member keys of config, overridden by member_config."""
+    unknown = sorted(set(desired['member_config']) - set(members))
+    if unknown:
+        raise ArmhvError('member_config names %s, not %s of this cluster (members: %s)'
+                         % (', '.join(unknown), 'a member' if len(unknown) == 1 else 'members', ', '.join(members)))
+    shared = dict((k, v) for k, v in desired['config'].items() if k in MEMBER_KEYS and v is not None)
+    return dict((member, dict(shared, **desired['member_config'].get(member, {}))) for member in members)
+
+
+def global_config(desired):
+    """The keys a cluster keeps once for the whole pool."""
+    return dict((k, v) for k, v in desired['config'].items() if k not in MEMBER_KEYS and v is not None)
 
 
 def pool_view(raw, resources=None):
@@ -36,7 +82,7 @@ def pool_view(raw, resources=None):
     return dict(name=raw.get('name'), driver=raw.get('driver'), status=raw.get('status'),
                 description=raw.get('description') or '', config=dict(raw.get('config') or {}),
                 used_by=list(raw.get('used_by') or []), space_used=space.get('used'),
-                space_total=space.get('total'))
+                space_total=space.get('total'), locations=sorted(raw.get('locations') or []))
 
 
 def users_blocking_delete(view):
@@ -58,12 +104,14 @@ def compute_update(view, desired):
     return after, changed, differing
 
 
-def planned_view(desired):
-    """What a pool not created yet will look like (check mode and diff)."""
-    config = dict((k, v) for k, v in desired['config'].items() if v is not None)
+def planned_view(desired, config=None, locations=('none',)):
+    """What a pool not created yet will look like (check mode and diff): config and locations as LXD
+    will show them (a standalone LXD says 'none', a cluster names its members)."""
+    if config is None:
+        config = dict((k, v) for k, v in desired['config'].items() if v is not None)
     return dict(name=desired['name'], driver=desired['driver'], status='Created',
                 description=desired['description'] or '', config=config, used_by=[],
-                space_used=None, space_total=None)
+                space_used=None, space_total=None, locations=sorted(locations))
 
 
 def diff_view(view, desired):

@@ -9,9 +9,14 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, mounted_share, pool_source
+from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
+    ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
-    compute_update, diff_view, planned_view, pool_view, users_blocking_delete)
+    compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
 
 
 def get_pool(api, name, with_space=False):
@@ -22,14 +27,20 @@ def get_pool(api, name, with_space=False):
 
 
 def pool_with_space(api, raw):
+    # A pool still pending on a cluster has no space to report yet.
+    if raw.get('status') == 'Pending':
+        return pool_view(raw)
     return pool_view(raw, api.get('storage-pools/%s/resources' % raw['name']))
 
 
-def ensure_pool(api, params, desired, check_mode):
+def ensure_pool(api, params, desired, check_mode, host=None):
+    """host (a _mount_ops.Host) mounts the share of nfs and cifs pools."""
     name = desired['name']
     before = get_pool(api, name, with_space=True)
     actions, warnings = [], []
-    if params['state'] == 'absent':
+    if desired['share']:
+        after = ensure_share_pool(api, host, params['state'], before, desired, actions, warnings, check_mode)
+    elif params['state'] == 'absent':
         after = ensure_absent(api, before, actions, check_mode)
     elif before is None:
         after = ensure_created(api, desired, actions, check_mode)
@@ -37,8 +48,60 @@ def ensure_pool(api, params, desired, check_mode):
         after = ensure_updated(api, before, desired, actions, warnings, check_mode)
     if actions and after and not check_mode:
         after = get_pool(api, name, with_space=True)
+    if after and desired['share']:
+        after['mount'] = mount_facts(desired['share'], check_mode or mounted_share(host.mounts(), desired['share']))
     return dict(changed=bool(actions), actions=actions, pool=after or {}, warnings=warnings,
                 diff=dict(before=diff_view(before, desired), after=diff_view(after, desired)))
+
+
+def ensure_share_pool(api, host, state, before, desired, actions, warnings, check_mode):
+    """A dir pool in a per-member directory of a mounted NFS or CIFS share."""
+    share = desired['share']
+    if state == 'absent':
+        ensure_absent(api, before, actions, check_mode)
+        remove_share(host, share, check_mode, actions)
+        return None
+    if before and before['driver'] != 'dir':
+        raise ArmhvError('storage pool %s uses driver %s, not a dir pool on a share: an existing pool is never '
+                         'rebuilt' % (before['name'], before['driver']))
+    undo = ensure_mounted(host, share, check_mode, actions, warnings)
+    try:
+        member = api.get('')['environment']['server_name']
+        source = pool_source(share, member)
+        on_share = dict(desired, driver='dir', config=dict(desired['config'], source=source))
+        if before and before['status'] != 'Pending':
+            return ensure_updated(api, before, on_share, actions, warnings, check_mode)
+        if not check_mode and not os.path.isdir(source):
+            os.mkdir(source, 0o711)
+            undo.append(lambda: os.rmdir(source))
+        members = cluster_members(api)
+        if members:
+            return define_on_member(api, before, on_share, member, members, actions, check_mode)
+        return ensure_created(api, on_share, actions, check_mode)
+    except ArmhvError:
+        run_undo(undo)
+        raise
+
+
+def define_on_member(api, before, desired, member, members, actions, check_mode):
+    """On a cluster each member mounts its own share: its run defines the pool on itself, and the run
+    that completes the set of members creates the pool (LXD creates it on every member at once)."""
+    locations = list(before['locations']) if before else []
+    if member not in locations:
+        actions.append('define')
+        if not check_mode:
+            pending = dict(name=desired['name'], driver='dir', config=dict(source=desired['config']['source']))
+            api.call('POST', 'storage-pools', pending, params={'target': member})
+        locations.append(member)
+    missing = sorted(set(members) - set(locations))
+    config = global_config(desired)
+    if missing:
+        return dict(planned_view(desired, config, locations), status='Pending')
+    actions.append('create')
+    if not check_mode:
+        api.call('POST', 'storage-pools', dict(name=desired['name'], driver='dir', config=config,
+                                               description=desired['description'] or ''))
+    return planned_view(desired, config, locations)
 
 
 def ensure_absent(api, view, actions, check_mode):
@@ -56,12 +119,39 @@ def ensure_absent(api, view, actions, check_mode):
 def ensure_created(api, desired, actions, check_mode):
     if not desired['driver']:
         raise ArmhvError('storage pool %s does not exist and no driver was given to create it' % desired['name'])
-    view = planned_view(desired)
+    members = cluster_members(api)
+    if desired['member_config'] and not members:
+        raise ArmhvError('member_config is for clustered LXD; this one is not clustered')
+    definitions = member_definitions(desired, members) if members else {}
+    view = planned_view(desired, global_config(desired) if members else None, members or ['none'])
     actions.append('create')
     if not check_mode:
         body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
-        api.call('POST', 'storage-pools', body)
+        if members:
+            create_on_cluster(api, body, definitions)
+        else:
+            api.call('POST', 'storage-pools', body)
     return view
+
+
+def cluster_members(api):
+    """Names of the cluster's members, or [] when this LXD is not clustered."""
+    if not (api.get('cluster') or {}).get('enabled'):
+        return []
+    return sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('cluster/members') or [])
+
+
+def create_on_cluster(api, body, definitions):
+    """A cluster creates a pool in two steps: a pending definition on every member, then the pool.
+    A failure removes the pending definitions, which would otherwise block the next try."""
+    try:
+        for member in sorted(definitions):
+            pending = dict(name=body['name'], driver=body['driver'], config=definitions[member])
+            api.call('POST', 'storage-pools', pending, params={'target': member})
+        api.call('POST', 'storage-pools', body)
+    except ArmhvError:
+        api.call('DELETE', 'storage-pools/%s' % body['name'])
+        raise
 
 
 def ensure_updated(api, view, desired, actions, warnings, check_mode):

@@ -12,6 +12,18 @@ short_description: Manage LXD storage pools
 version_added: 0.1.0
 description:
   - Creates, configures and deletes LXD storage pools (drivers C(dir), C(btrfs), C(lvm), C(zfs)).
+  - C(nfs) and C(cifs) pools are an NFS export or CIFS share mounted on the host where the task runs,
+    persistently (a systemd mount unit where systemd runs, else an C(/etc/fstab) line, both with
+    C(_netdev)), with an LXD C(dir) pool in a directory of the share named after the LXD server
+    (C(<mount_path>/<server name>)). If the share is missing at boot, LXD finds no directory and fails
+    rather than writing to the local disk.
+  - The module verifies in C(/proc/self/mountinfo) that the share itself is mounted there before it
+    creates or uses the pool. When it is not, the task fails and removes what it made (unit or fstab
+    line, credentials file, mount point).
+  - On a cluster, run an nfs or cifs pool task on every member (as the storage role does): each run mounts
+    the share on its member and defines the pool there; the run that completes the set creates the pool.
+  - O(state=absent) with O(driver=nfs) or O(driver=cifs) deletes the pool (refused while in use), then
+    unmounts the share and removes the unit or fstab line, the credentials file and the empty mount point.
   - Only the O(config) keys the task names are enforced; values are compared as LXD strings.
   - An existing pool is never rebuilt. A different O(driver) fails; keys that only apply at creation
     (C(source), C(zfs.pool_name), C(lvm.vg_name), C(lvm.thinpool_name), C(lvm.use_thinpool)) are
@@ -39,9 +51,10 @@ options:
     default: present
   driver:
     description:
-      - Storage driver. Required to create a pool.
+      - Storage driver. Required to create a pool. V(nfs) and V(cifs) make a C(dir) pool on a mounted share,
+        and are also needed with O(state=absent) to remove the mount.
     type: str
-    choices: [dir, btrfs, lvm, zfs]
+    choices: [dir, btrfs, lvm, zfs, nfs, cifs]
   source:
     description:
       - Block device, directory or existing pool to use, as LXD's C(source) key. Only applies at creation.
@@ -56,9 +69,48 @@ options:
     description:
       - Pool configuration keys to enforce. A key given as V(null) is removed.
     type: dict
+  member_config:
+    description:
+      - On a clustered LXD, per-member keys at creation, as C({member: {source: ..., size: ...}}) (also
+        C(zfs.pool_name), C(lvm.vg_name), C(lvm.thinpool_name)). They override O(source) and O(size),
+        which otherwise apply to every member.
+      - A cluster creates a pool in two steps, a pending definition on every member and then the pool;
+        one task does both, and removes the pending definitions again if a step fails.
+      - Only applies at creation; an existing pool's per-member keys are not compared.
+    type: dict
   description:
     description:
       - Description of the pool.
+    type: str
+  server:
+    description:
+      - NFS or CIFS server (host name or address) of an nfs or cifs pool.
+    type: str
+  export:
+    description:
+      - Exported path on the NFS server, for example V(/srv/lxd).
+    type: str
+  share:
+    description:
+      - Share name on the CIFS server, for example V(lxd).
+    type: str
+  mount_path:
+    description:
+      - Where the share is mounted. Default C(/var/lib/armhv/mounts/<name>).
+    type: path
+  mount_opts:
+    description:
+      - Extra mount options, comma-separated, for example V(vers=4.2,hard). C(_netdev) is always added.
+        Credentials are not options here; use O(username) and O(password).
+    type: str
+  username:
+    description:
+      - CIFS user. Stored with O(password) in C(/etc/armhv/credentials/cifs-<name>) (mode 0600), which the
+        mount options point to; never in the unit, fstab, the task output or the log.
+    type: str
+  password:
+    description:
+      - CIFS password, see O(username).
     type: str
 seealso:
   - module: armhv.hypervisor.storage_pool_info
@@ -84,6 +136,40 @@ EXAMPLES = r'''
     config:
       zfs.pool_name: tank
 
+- name: A btrfs pool on every member of a cluster, each on its own disk
+  armhv.hypervisor.storage_pool:
+    name: fast
+    driver: btrfs
+    member_config:
+      node1: {source: /dev/sdb}
+      node2: {source: /dev/sdc}
+      node3: {source: /dev/sdb}
+
+- name: A pool on an NFS export, mounted at boot
+  armhv.hypervisor.storage_pool:
+    name: shared
+    driver: nfs
+    server: nas.example
+    export: /srv/lxd
+    mount_opts: vers=4.2,hard
+
+- name: A pool on a CIFS share
+  armhv.hypervisor.storage_pool:
+    name: smb
+    driver: cifs
+    server: nas.example
+    share: lxd
+    username: lxd
+    password: "{{ vault_smb_password }}"
+
+- name: Remove the NFS pool, then its mount
+  armhv.hypervisor.storage_pool:
+    name: shared
+    driver: nfs
+    server: nas.example
+    export: /srv/lxd
+    state: absent
+
 - name: Delete (fails, naming them, while instances or profiles use it)
   armhv.hypervisor.storage_pool:
     name: fast
@@ -92,7 +178,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 actions:
-  description: What was done (or, in check mode, would be done).
+  description:
+    - What was done (or, in check mode, would be done), from V(create), V(update), V(delete), and for nfs and
+      cifs pools V(persist_mount) (unit, fstab line or credentials written), V(mount), V(unmount),
+      V(remove_mount).
   returned: always
   type: list
   elements: str
@@ -127,6 +216,31 @@ pool:
     space_total:
       description: Bytes available in all (null in check mode before creation).
       type: int
+    locations:
+      description: Cluster members the pool is defined on (V(none) on a standalone LXD). An nfs or cifs
+        pool on a cluster stays V(Pending) until the task has run on every member.
+      type: list
+      elements: str
+    mount:
+      description: For nfs and cifs pools, the share and whether it is mounted.
+      returned: for nfs and cifs pools
+      type: dict
+      contains:
+        server:
+          description: The server.
+          type: str
+        export:
+          description: The NFS export (nfs pools).
+          type: str
+        share:
+          description: The CIFS share (cifs pools).
+          type: str
+        mount_path:
+          description: Where it is mounted.
+          type: str
+        mounted:
+          description: Whether the share is mounted there (predicted true in check mode).
+          type: bool
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -134,6 +248,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import Host
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import desired_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
@@ -141,11 +256,19 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._results import m
 ARGUMENT_SPEC = dict(
     name=dict(type='str', required=True),
     state=dict(type='str', default='present', choices=['present', 'absent']),
-    driver=dict(type='str', choices=['dir', 'btrfs', 'lvm', 'zfs']),
+    driver=dict(type='str', choices=['dir', 'btrfs', 'lvm', 'zfs', 'nfs', 'cifs']),
     source=dict(type='str'),
     size=dict(type='str'),
     config=dict(type='dict'),
+    member_config=dict(type='dict'),
     description=dict(type='str'),
+    server=dict(type='str'),
+    export=dict(type='str'),
+    share=dict(type='str'),
+    mount_path=dict(type='path'),
+    mount_opts=dict(type='str'),
+    username=dict(type='str'),
+    password=dict(type='str', no_log=True),
     **LXD_CONNECTION_SPEC
 )
 
@@ -156,7 +279,8 @@ def main():
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
         desired = desired_from_params(module.params)
-        result = ensure_pool(lxd_connect(module.params), module.params, desired, module.check_mode)
+        result = ensure_pool(lxd_connect(module.params), module.params, desired, module.check_mode,
+                             Host(module.run_command))
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

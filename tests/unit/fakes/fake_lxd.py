@@ -59,6 +59,10 @@ class FakeLxd:
         # A clustered LXD appends '?project=...' to operation URLs.
         self.operation_suffix = ''
         self.pools = {}
+        # Cluster members (empty: not clustered) and pools pending on some of them.
+        self.members = []
+        self.pending = {}
+        self.server_name = 'node1'
         self._ops = {}
 
     def node_class(self, shape='session'):
@@ -97,7 +101,9 @@ class FakeLxd:
         parts = path.split('/')
         handler = getattr(self, '_%s_%s' % (method.lower(), parts[0].replace('-', '_')), None)
         assert handler is not None, 'unexpected LXD call %s %s' % (method, path)
-        error = self.fail_next.pop((method, path), None)
+        target = (kwargs.get('params') or {}).get('target')
+        error = self.fail_next.pop((method, path, target), None) if target else None
+        error = error or self.fail_next.pop((method, path), None)
         if error:
             return self._error(400, error)
         return handler(parts[1:], kwargs)
@@ -201,7 +207,7 @@ class FakeLxd:
 
     def add_pool(self, name, driver='dir', **fields):
         raw = dict(name=name, driver=driver, status='Created', description='', used_by=[],
-                   config={'source': '/var/lib/lxd/storage-pools/%s' % name})
+                   config={'source': '/var/lib/lxd/storage-pools/%s' % name}, locations=self.members or ['none'])
         raw.update(fields)
         self.pools[name] = raw
         return raw
@@ -212,14 +218,36 @@ class FakeLxd:
                 return sync([copy.deepcopy(raw) for raw in self.pools.values()])
             return sync(['/1.0/storage-pools/%s' % name for name in self.pools])
         raw = self.pools.get(rest[0])
+        if raw is None and rest[0] in self.pending and not rest[1:]:
+            return sync(dict(name=rest[0], driver='dir', status='Pending', config={}, used_by=[], description='',
+                             locations=sorted(self.pending[rest[0]])))
         if raw is None:
             return self._error(404, 'Storage pool not found')
         if rest[1:] == ['resources']:
             return sync(dict(space=dict(used=1024, total=4096)))
         return sync(copy.deepcopy(raw))
 
+    def _get_(self, rest, kwargs):
+        return sync(dict(auth='trusted', config={}, environment=dict(server_name=self.server_name,
+                                                                      kernel_architecture='aarch64')))
+
+    def _get_cluster(self, rest, kwargs):
+        if rest == ['members']:
+            assert self.members, 'LXD answers "Server is not clustered"'
+            return sync(['/1.0/cluster/members/%s' % name for name in self.members])
+        return sync(dict(enabled=bool(self.members), server_name=self.members[0] if self.members else ''))
+
     def _post_storage_pools(self, rest, kwargs):
         body = kwargs['json']
+        target = kwargs['params'].get('target')
+        if target:
+            # A clustered LXD: a pending definition on one member first.
+            assert target in self.members and body['name'] not in self.pools
+            self.pending.setdefault(body['name'], {})[target] = dict(body['config'])
+            return sync({})
+        if self.members:
+            assert sorted(self.pending.pop(body['name'], {})) == sorted(self.members), 'LXD: pool not pending on all'
+            assert not set(body['config']) & {'source', 'size'}, 'LXD: member-specific keys in a global create'
         assert body['name'] not in self.pools and body['driver']
         config = dict(body['config'])
         config.setdefault('source', '/var/lib/lxd/storage-pools/%s' % body['name'])
@@ -234,7 +262,12 @@ class FakeLxd:
         return sync({})
 
     def _delete_storage_pools(self, rest, kwargs):
+        if rest[0] in self.pending:
+            del self.pending[rest[0]]
+            return sync({})
         raw = self.pools.get(rest[0])
+        if raw is None:
+            return self._error(404, 'Storage pool not found')
         assert raw is not None and not [u for u in raw['used_by'] if '/images/' not in u], 'LXD refuses: in use'
         del self.pools[rest[0]]
         return sync({})

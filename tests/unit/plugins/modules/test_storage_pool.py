@@ -5,6 +5,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
+import pytest
+
 from ansible_collections.armhv.hypervisor.plugins.modules import storage_pool, storage_pool_info
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.module_runner import run_module
 
@@ -53,3 +57,118 @@ def test_info(mocker, lxd):
     assert [p['name'] for p in listed['pools']] == ['abc', 'zed']
     failed, missing = run_module(mocker, storage_pool_info.main, dict(url=SOCKET, name='nope'))
     assert missing['pools'] == [] and lxd.mutations() == []
+
+
+def test_cluster_pool_is_pending_on_every_member_then_created(mocker, lxd):
+    lxd.members = ['m1', 'm2', 'm3']
+    args = dict(name='fast', driver='btrfs', size='1GiB', config={'btrfs.mount_options': 'noatime'},
+                member_config={'m2': {'size': '2GiB'}, 'm3': {'source': '/dev/sdc'}})
+    failed, checked = run(mocker, check_mode=True, **args)
+    assert not failed and checked['actions'] == ['create'] and lxd.mutations() == []
+    failed, made = run(mocker, **args)
+    assert not failed and made['diff'] == checked['diff']
+    assert [r for r in lxd.mutations()] == [('POST', 'storage-pools')] * 4
+    assert lxd.pools['fast']['config']['btrfs.mount_options'] == 'noatime' and lxd.pending == {}
+
+
+def test_cluster_pool_failure_removes_the_pending_definitions(mocker, lxd):
+    lxd.members = ['m1', 'm2']
+    lxd.fail_next[('POST', 'storage-pools', 'm2')] = 'no space'
+    failed, result = run(mocker, name='fast', driver='dir')
+    assert failed and 'no space' in result['msg']
+    assert lxd.pending == {} and lxd.pools == {}
+    assert lxd.mutations()[-1] == ('DELETE', 'storage-pools/fast')
+
+
+def test_member_config_refusals(mocker, lxd):
+    failed, result = run(mocker, name='fast', driver='dir', member_config={'m1': {'source': '/srv'}})
+    assert failed and 'this one is not clustered' in result['msg']
+    lxd.members = ['m1', 'm2']
+    failed, result = run(mocker, name='fast', driver='dir', member_config={'m9': {'source': '/srv'}})
+    assert failed and 'member_config names m9, not a member of this cluster (members: m1, m2)' in result['msg']
+    failed, result = run(mocker, name='fast', driver='dir', member_config={'m1': {'btrfs.mount_options': 'x'}})
+    assert failed and 'btrfs.mount_options is not a per-member key' in result['msg']
+    assert lxd.mutations() == []
+
+
+def nfs_args(tmp_path, **extra):
+    args = dict(name='shared', driver='nfs', server='198.18.0.2', export='/srv/lxd',
+                mount_path=str(tmp_path / 'mnt/shared'))
+    args.update(extra)
+    return args
+
+
+@pytest.fixture
+def host(mocker, tmp_path):
+    from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount, _mount_ops
+    from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_mount_ops import FakeHost
+    mocker.patch.object(_mount_ops, 'FSTAB', str(tmp_path / 'fstab'))
+    mocker.patch.object(_mount, 'CREDENTIALS_DIR', str(tmp_path / 'credentials'))
+    fake = FakeHost(systemd=False)
+    fake.share = _mount.share_from_params(dict(nfs_args(tmp_path), share=None, mount_opts=None, username=None,
+                                                password=None))
+    mocker.patch.object(storage_pool, 'Host', lambda run_command: fake)
+    return fake
+
+
+def test_nfs_pool_mounts_then_creates_a_dir_pool_in_a_member_directory(mocker, lxd, host, tmp_path):
+    failed, checked = run(mocker, check_mode=True, **nfs_args(tmp_path))
+    assert not failed and checked['actions'] == ['persist_mount', 'mount', 'create']
+    assert 'cannot test whether' in checked['warnings_seen'][0] and lxd.mutations() == [] and host.commands == []
+    failed, made = run(mocker, **nfs_args(tmp_path))
+    assert not failed and made['actions'] == checked['actions']
+    source = str(tmp_path / 'mnt/shared/node1')
+    assert lxd.pools['shared']['driver'] == 'dir' and lxd.pools['shared']['config']['source'] == source
+    assert os.path.isdir(source)
+    assert made['pool']['mount'] == dict(server='198.18.0.2', export='/srv/lxd', mounted=True,
+                                         mount_path=str(tmp_path / 'mnt/shared'))
+    failed, again = run(mocker, **nfs_args(tmp_path))
+    assert not failed and again['actions'] == []
+
+
+def test_nfs_pool_not_mounted_is_refused_with_nothing_made(mocker, lxd, host, tmp_path):
+    host.mounts_work = False
+    failed, result = run(mocker, **nfs_args(tmp_path))
+    assert failed and 'refusing to create or use storage pool shared' in result['msg']
+    assert lxd.pools == {} and lxd.mutations() == []
+    assert not (tmp_path / 'fstab').exists() or 'armhv' not in (tmp_path / 'fstab').read_text()
+    assert not (tmp_path / 'mnt/shared').exists()
+
+
+def test_nfs_pool_absent_deletes_the_pool_then_the_mount(mocker, lxd, host, tmp_path):
+    run(mocker, **nfs_args(tmp_path))
+    os.rmdir(str(tmp_path / 'mnt/shared/node1'))  # LXD removes its pool directory with the pool
+    failed, result = run(mocker, state='absent', **nfs_args(tmp_path))
+    assert not failed and result['actions'] == ['delete', 'unmount', 'remove_mount']
+    assert lxd.pools == {} and host.mounted == [] and not (tmp_path / 'mnt/shared').exists()
+    assert 'armhv' not in (tmp_path / 'fstab').read_text()
+
+
+def test_nfs_pool_in_use_is_not_deleted_and_stays_mounted(mocker, lxd, host, tmp_path):
+    run(mocker, **nfs_args(tmp_path))
+    lxd.pools['shared']['used_by'] = ['/1.0/instances/web1']
+    failed, result = run(mocker, state='absent', **nfs_args(tmp_path))
+    assert failed and 'web1' in result['msg'] and host.mounted and 'shared' in lxd.pools
+
+
+def test_share_options_need_a_share_driver(mocker, lxd):
+    failed, result = run(mocker, name='fast', driver='dir', server='198.18.0.2')
+    assert failed and 'server only apply to nfs and cifs pools' in result['msg']
+    failed, result = run(mocker, name='fast', driver='nfs', server='198.18.0.2', export='/x', source='/y')
+    assert failed and 'source is not an option' in result['msg']
+
+
+def test_nfs_pool_on_a_cluster_is_defined_by_each_member_and_created_by_the_last(mocker, lxd, host, tmp_path):
+    lxd.members = ['node1', 'node2']
+    failed, first = run(mocker, **nfs_args(tmp_path))
+    assert not failed and first['actions'] == ['persist_mount', 'mount', 'define']
+    assert first['pool']['status'] == 'Pending' and first['pool']['locations'] == ['node1']
+    assert lxd.pending['shared'] == {'node1': {'source': str(tmp_path / 'mnt/shared/node1')}}
+    lxd.server_name = 'node2'
+    failed, checked = run(mocker, check_mode=True, **nfs_args(tmp_path))
+    assert checked['actions'] == ['define', 'create']
+    failed, second = run(mocker, **nfs_args(tmp_path))
+    assert not failed and second['actions'] == ['define', 'create'] and lxd.pending == {}
+    assert second['pool']['status'] == 'Created' and second['pool']['locations'] == ['node1', 'node2']
+    failed, again = run(mocker, **nfs_args(tmp_path))
+    assert not failed and again['actions'] == []
