@@ -69,6 +69,7 @@ def ensure_mounted(host, share, check_mode, actions, warnings):
     undo = [lambda: _quiet(host, ['systemctl', 'daemon-reload'])] if systemd and files else []
     try:
         for path, (content, mode) in sorted(files.items()):
+            undo.extend(lambda folder=folder: _remove_dir(folder) for folder in _missing_folders(path))
             undo.append(_restore(path, read_file(path), file_mode(path)))
             write_file(path, content, mode)
         if not mounted:
@@ -78,7 +79,7 @@ def ensure_mounted(host, share, check_mode, actions, warnings):
     except ArmhvError as exc:
         run_undo(undo)
         raise ArmhvError('refusing to create or use storage pool %s: %s. Nothing was left behind, so no data '
-                         'lands on the local disk' % (share['pool'], exc.msg))
+                         'lands on the local disk' % (share['pool'], exc.msg.rstrip('.')))
     return undo
 
 
@@ -136,6 +137,16 @@ def run_undo(undo):
 
 def _restore(path, content, mode):
     return lambda: remove_file(path) if content is None else write_file(path, content, mode)
+
+
+def _missing_folders(path):
+    """The folders writing path will create, outermost first."""
+    missing = []
+    folder = os.path.dirname(path)
+    while folder and folder != '/' and not os.path.isdir(folder):
+        missing.insert(0, folder)
+        folder = os.path.dirname(folder)
+    return missing
 
 
 def _quiet(host, args):

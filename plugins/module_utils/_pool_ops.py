@@ -99,9 +99,17 @@ def define_on_member(api, before, desired, member, members, actions, check_mode)
         return dict(planned_view(desired, config, locations), status='Pending')
     actions.append('create')
     if not check_mode:
-        api.call('POST', 'storage-pools', dict(name=desired['name'], driver='dir', config=config,
-                                               description=desired['description'] or ''))
+        create_global(api, dict(name=desired['name'], driver='dir', config=config,
+                                description=desired['description'] or ''))
     return planned_view(desired, config, locations)
+
+
+def create_global(api, body):
+    """The cluster-wide step of a cluster pool's creation."""
+    api.call('POST', 'storage-pools', body)
+    if body['description']:
+        # LXD 5.0 drops the description here when the members' definitions carry a source.
+        api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=body['config'], description=body['description']))
 
 
 def ensure_absent(api, view, actions, check_mode):
@@ -148,7 +156,7 @@ def create_on_cluster(api, body, definitions):
         for member in sorted(definitions):
             pending = dict(name=body['name'], driver=body['driver'], config=definitions[member])
             api.call('POST', 'storage-pools', pending, params={'target': member})
-        api.call('POST', 'storage-pools', body)
+        create_global(api, body)
     except ArmhvError:
         api.call('DELETE', 'storage-pools/%s' % body['name'])
         raise

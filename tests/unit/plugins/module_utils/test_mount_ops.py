@@ -137,3 +137,12 @@ def test_undo_puts_a_changed_file_back_with_its_mode(root):
     undo = ops.ensure_mounted(host, share, False, [], [])
     ops.run_undo(undo)
     assert fstab.read_text() == u'UUID=1 / ext4 defaults 0 1\n' and stat.S_IMODE(os.stat(str(fstab)).st_mode) == 0o640
+
+
+def test_a_refusal_removes_the_folders_it_made_too(root):
+    share = make_share(root)
+    host = FakeHost(True, mounts_work=False)
+    host.share = share
+    with pytest.raises(ArmhvError):
+        ops.ensure_mounted(host, share, False, [], [])
+    assert not (root / 'etc/armhv').exists() and not (root / 'etc/systemd').exists()
