@@ -20,7 +20,7 @@ description:
   - The module verifies in C(/proc/self/mountinfo) that the share itself is mounted there before it
     creates or uses the pool. When it is not, the task fails and removes what it made (unit or fstab
     line, credentials file, mount point).
-  - On a cluster, run an nfs or cifs pool task on every member (as the storage role does): each run mounts
+  - On a cluster, run an nfs or cifs pool task on every member, as the storage role does. Each run mounts
     the share on its member and defines the pool there; the run that completes the set creates the pool.
   - O(state=absent) with O(driver=nfs) or O(driver=cifs) deletes the pool (refused while in use), then
     unmounts the share and removes the unit or fstab line, the credentials file and the empty mount point.
@@ -71,9 +71,9 @@ options:
     type: dict
   member_config:
     description:
-      - On a clustered LXD, per-member keys at creation, as C({member: {source: ..., size: ...}}) (also
-        C(zfs.pool_name), C(lvm.vg_name), C(lvm.thinpool_name)). They override O(source) and O(size),
-        which otherwise apply to every member.
+      - On a clustered LXD, per-member keys at creation, a dict keyed by member name whose values are dicts
+        of C(source), C(size), C(zfs.pool_name), C(lvm.vg_name) or C(lvm.thinpool_name). They override
+        O(source) and O(size), which otherwise apply to every member.
       - A cluster creates a pool in two steps, a pending definition on every member and then the pool;
         one task does both, and removes the pending definitions again if a step fails.
       - Only applies at creation; an existing pool's per-member keys are not compared.

@@ -228,8 +228,8 @@ class FakeLxd:
         return sync(copy.deepcopy(raw))
 
     def _get_(self, rest, kwargs):
-        return sync(dict(auth='trusted', config={}, environment=dict(server_name=self.server_name,
-                                                                      kernel_architecture='aarch64')))
+        environment = dict(server_name=self.server_name, kernel_architecture='aarch64')
+        return sync(dict(auth='trusted', config={}, environment=environment))
 
     def _get_cluster(self, rest, kwargs):
         if rest == ['members']:

@@ -67,7 +67,7 @@ def test_cluster_pool_is_pending_on_every_member_then_created(mocker, lxd):
     assert not failed and checked['actions'] == ['create'] and lxd.mutations() == []
     failed, made = run(mocker, **args)
     assert not failed and made['diff'] == checked['diff']
-    assert [r for r in lxd.mutations()] == [('POST', 'storage-pools')] * 4
+    assert lxd.mutations() == [('POST', 'storage-pools')] * 4
     assert lxd.pools['fast']['config']['btrfs.mount_options'] == 'noatime' and lxd.pending == {}
 
 
@@ -105,8 +105,8 @@ def host(mocker, tmp_path):
     mocker.patch.object(_mount_ops, 'FSTAB', str(tmp_path / 'fstab'))
     mocker.patch.object(_mount, 'CREDENTIALS_DIR', str(tmp_path / 'credentials'))
     fake = FakeHost(systemd=False)
-    fake.share = _mount.share_from_params(dict(nfs_args(tmp_path), share=None, mount_opts=None, username=None,
-                                                password=None))
+    params = dict(nfs_args(tmp_path), share=None, mount_opts=None, username=None, password=None)
+    fake.share = _mount.share_from_params(params)
     mocker.patch.object(storage_pool, 'Host', lambda run_command: fake)
     return fake
 
