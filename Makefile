@@ -5,14 +5,15 @@ PLAYBOOK := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) 
 	$(VENV)/bin/ansible-playbook -i inventory/local.yml
 ANSIBLE_TEST := scripts/ansible-test
 
-.PHONY: site test deps collection sanity units integration site-idempotent bench
+.PHONY: site test deps collection sanity units integration site-idempotent molecule bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
 	$(PLAYBOOK) playbooks/site.yml
 
-# Everything CI runs: static checks, unit tests, integration against the real LXD, the main job twice.
-test: deps sanity units integration site-idempotent
+# Everything CI runs: static checks, unit tests, integration against the real LXD, the main job twice,
+# Molecule scenarios on LXD system containers.
+test: deps sanity units integration site-idempotent molecule
 
 deps:
 	scripts/bootstrap
@@ -31,6 +32,10 @@ integration: deps
 
 site-idempotent: collection
 	scripts/check-idempotent $(PLAYBOOK) playbooks/site.yml
+
+# Test hosts come from a Debian image built here (cached by recipe); Molecule needs its venv first on PATH.
+molecule: collection
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/molecule test --all
 
 # Not a test: prints figures and writes docs/performance.md.
 bench: collection
