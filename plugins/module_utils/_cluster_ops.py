@@ -31,6 +31,9 @@ class Run:
         self.check_mode = check_mode
         self.hide = hide
         self.actions = []
+        # The cluster's group URLs when known without asking this LXD: in check mode it has not
+        # bootstrapped or joined yet, so its own answer would be "not clustered".
+        self.groups = None
 
 
 def record(run, action, method, path, body=None, params=None, api=None):
@@ -95,6 +98,7 @@ def bootstrap(run):
         raise
     if run.check_mode:
         arch = server['environment'].get('kernel_architecture')
+        run.groups = ['/1.0/cluster/groups/default']
         return [planned_member(desired, desired['server_address'], arch, ['database-leader', 'database'])]
     return read_members(api)[1]
 
@@ -106,6 +110,7 @@ def join(run, connect_remote):
     run.actions.append('join')
     if run.check_mode:
         arch = run.api.get('')['environment'].get('kernel_architecture')
+        run.groups = remote.get('cluster/groups')
         return members + [planned_member(desired, desired['server_address'], arch, [])]
     operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))
     try:
@@ -190,10 +195,8 @@ def ensure_settings(run, members):
 
 
 def create_groups(run, groups):
-    # A cluster that does not exist yet (check mode before bootstrap or join) has only "default".
-    urls = run.api.get('cluster/groups') if 'bootstrap' not in run.actions and 'join' not in run.actions \
-        else None
-    existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or ['default'])
+    urls = run.groups if run.groups is not None else run.api.get('cluster/groups')
+    existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or [])
     missing = [group for group in groups if group not in existing]
     for group in missing:
         record(run, 'create_group', 'POST', 'cluster/groups', dict(name=group, description=''))

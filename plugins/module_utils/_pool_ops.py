@@ -12,7 +12,7 @@ __metaclass__ = type
 import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, mounted_share, pool_source
+from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, pool_source
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
     ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
@@ -49,7 +49,8 @@ def ensure_pool(api, params, desired, check_mode, host=None):
     if actions and after and not check_mode:
         after = get_pool(api, name, with_space=True)
     if after and desired['share']:
-        after['mount'] = mount_facts(desired['share'], check_mode or mounted_share(host.mounts(), desired['share']))
+        # ensure_mounted refuses unless the share is mounted (or, in check mode, predicts it).
+        after['mount'] = mount_facts(desired['share'], True)
     return dict(changed=bool(actions), actions=actions, pool=after or {}, warnings=warnings,
                 diff=dict(before=diff_view(before, desired), after=diff_view(after, desired)))
 
@@ -77,7 +78,7 @@ def ensure_share_pool(api, host, state, before, desired, actions, warnings, chec
         members = cluster_members(api)
         if members:
             return define_on_member(api, before, on_share, member, members, actions, check_mode)
-        return ensure_created(api, on_share, actions, check_mode)
+        return ensure_created(api, on_share, actions, check_mode, members)
     except ArmhvError:
         run_undo(undo)
         raise
@@ -124,10 +125,10 @@ def ensure_absent(api, view, actions, check_mode):
     return None
 
 
-def ensure_created(api, desired, actions, check_mode):
+def ensure_created(api, desired, actions, check_mode, members=None):
     if not desired['driver']:
         raise ArmhvError('storage pool %s does not exist and no driver was given to create it' % desired['name'])
-    members = cluster_members(api)
+    members = cluster_members(api) if members is None else members
     if desired['member_config'] and not members:
         raise ArmhvError('member_config is for clustered LXD; this one is not clustered')
     definitions = member_definitions(desired, members) if members else {}

@@ -31,6 +31,7 @@ class FakeClusterApi:
         self.calls = []
         self.config = {}
         self.joins = None
+        self.groups = ['default']
 
     def get(self, path, params=None):
         if path == '':
@@ -41,7 +42,8 @@ class FakeClusterApi:
         if path == 'cluster/members':
             return copy.deepcopy(self.members)
         if path == 'cluster/groups':
-            return ['/1.0/cluster/groups/default']
+            groups = self.joins.groups if self.joins and self.members else self.groups
+            return ['/1.0/cluster/groups/%s' % group for group in groups]
         raise AssertionError('unexpected GET %s' % path)
 
     def call(self, method, path, body=None, params=None):
@@ -214,3 +216,15 @@ def test_evacuation_guard_refuses_stranding_instances():
     with pytest.raises(ArmhvError, match='evacuation refused: no other Online'):
         run(local, desired(state='evacuated'))
     assert local.mutations() == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_a_join_uses_the_groups_the_cluster_already_has(check_mode):
+    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
+    remote.groups = ['default', 'edge']
+    local.joins = remote
+    result, _hidden = run(local, desired(groups=['edge', 'rack9']), check_mode, remote)
+    assert result['actions'] == ['join', 'create_group', 'update']
+    if not check_mode:
+        assert ('POST', 'cluster/groups') in local.mutations()
+        assert local.mutations().count(('POST', 'cluster/groups')) == 1, 'edge exists: only rack9 is made'
