@@ -112,25 +112,21 @@ seealso:
 '''
 
 EXAMPLES = r'''
-# One play over an inventory group forms one cluster: the first host bootstraps, the others join
-# one at a time (serial: 1) through it. See docs/clustering.md.
-- name: Form the cluster
-  hosts: hypervisors
-  serial: 1
-  tasks:
-    - name: Bootstrap or join
-      armhv.hypervisor.hv_cluster:
-        server_name: "{{ inventory_hostname }}"
-        server_address: "{{ ansible_host }}:8443"
-        cluster_address: "{{ omit if inventory_hostname == groups['hypervisors'][0]
-                             else hostvars[groups['hypervisors'][0]].ansible_host ~ ':8443' }}"
-        cluster_cert: "{{ lookup('ansible.builtin.file', 'files/cluster.crt') }}"
-        client_cert: /etc/armhv/controller.crt
-        client_key: /etc/armhv/controller.key
-        member_config:
-          - {entity: storage-pool, name: local, key: source, value: ""}
-        failure_domain: "{{ rack }}"
-        groups: [arm64]
+# In a play over an inventory group run with serial: 1, the first host bootstraps and the others join
+# through it one at a time (the cluster role does this; see docs/clustering.md).
+- name: Bootstrap or join
+  armhv.hypervisor.hv_cluster:
+    server_name: "{{ inventory_hostname }}"
+    server_address: "{{ ansible_host }}:8443"
+    cluster_address: "{{ omit if inventory_hostname == groups['hypervisors'][0]
+                         else hostvars[groups['hypervisors'][0]].ansible_host ~ ':8443' }}"
+    cluster_cert: "{{ lookup('ansible.builtin.file', 'files/cluster.crt') }}"
+    client_cert: /etc/armhv/controller.crt
+    client_key: /etc/armhv/controller.key
+    member_config:
+      - {entity: storage-pool, name: local, key: source, value: ""}
+    failure_domain: "{{ rack }}"
+    groups: [arm64]
 
 - name: Maintenance on one member
   armhv.hypervisor.hv_cluster:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build a tiny LXD image (unified tarball: metadata.yaml + rootfs/) from the host's static busybox.
-# Its init brings up eth0 with DHCP and stops cleanly on SIGPWR, LXD's graceful-stop signal.
+# Its init brings up eth0 with DHCP (or the address in ARMHV_IPV4) and stops cleanly on SIGPWR, LXD's graceful-stop signal.
 # Usage: build-busybox-image.sh OUTPUT.tar.gz [ARCHITECTURE, default: uname -m]
 set -eu
 out=$1
@@ -24,7 +24,12 @@ mount -t tmpfs tmpfs /tmp 2>/dev/null
 ip link set lo up
 if ip link show eth0 >/dev/null 2>&1; then
   ip link set eth0 up
-  udhcpc -i eth0 -s /etc/udhcpc.sh -b -q -t 20 -T 1 >/dev/null 2>&1 &
+  # LXD passes environment.ARMHV_IPV4 (address/prefix) for bridges without DHCP.
+  if [ -n "${ARMHV_IPV4:-}" ]; then
+    ip addr add "$ARMHV_IPV4" dev eth0
+  else
+    udhcpc -i eth0 -s /etc/udhcpc.sh -b -q -t 20 -T 1 >/dev/null 2>&1 &
+  fi
 fi
 while :; do sleep 5 & wait $!; done
 INIT
