@@ -165,3 +165,8 @@ def test_one_export_per_instance_and_one_private_archive(host):
 
 def test_restored_instance_runs(host):
     assert lxd(host, '/1.0/instances/demo1')['status'] == 'Running'
+
+
+def test_a_bad_role_entry_left_nothing(host):
+    assert not host.interface('br-good').exists
+    assert not host.file('/etc/systemd/network/50-armhv-br-good.netdev').exists

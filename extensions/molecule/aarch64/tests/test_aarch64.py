@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+"""The single-node hypervisor on the arm64 guest, and what only a full Debian kernel can run."""
+
+import json
+
+
+def lxd(host, path):
+    return json.loads(host.check_output('lxc query %s' % path))
+
+
+def test_guest_is_aarch64(host):
+    assert host.check_output('uname -m') == 'aarch64'
+
+
+def test_lxd_from_debian_with_debian_libraries(host):
+    assert host.package('lxd').is_installed
+    assert host.package('python3-pylxd').is_installed
+    assert host.package('python3-pyroute2').is_installed
+    assert 'hold' in host.check_output('dpkg --get-selections lxd')
+
+
+def test_aarch64_container_running_on_the_bridge(host):
+    arm1 = lxd(host, '/1.0/instances/arm1')
+    assert arm1['status'] == 'Running'
+    assert arm1['architecture'] == 'aarch64'
+    assert host.run('ping -c1 -W5 198.18.40.10').rc == 0
+
+
+def test_vlan_filtering_bridge(host):
+    link = json.loads(host.check_output('ip -j -d link show br-vlan'))[0]
+    assert link['linkinfo']['info_data']['vlan_filtering'] == 1
+    assert 'armhv-d0' in host.check_output('bridge vlan show')
+
+
+def test_nfs_pool_holds_a_running_container(host):
+    assert 'nfs' in host.check_output('findmnt -n -o FSTYPE --target /var/lib/armhv/mounts/nfs1')
+    assert lxd(host, '/1.0/instances/onnfs')['status'] == 'Running'
+    assert host.file('/srv/armhv-nfs').exists
+
+
+def test_lvm_pool_holds_a_running_container(host):
+    assert lxd(host, '/1.0/storage-pools/lvm1')['driver'] == 'lvm'
+    assert lxd(host, '/1.0/instances/onlvm')['status'] == 'Running'
+
+
+def test_lxd_certificate_from_our_ca(host):
+    served = host.check_output(
+        'openssl s_client -connect 127.0.0.1:8443 </dev/null 2>/dev/null | openssl x509')
+    assert served.strip() == host.file('/var/lib/lxd/server.crt').content_string.strip()
+    assert host.run('openssl verify -CAfile /etc/armhv/pki/ca.crt /var/lib/lxd/server.crt').rc == 0
+
+
+def test_firewall_blocks_a_namespace_on_the_bridge(host):
+    """From a namespace on br-arm (198.18.40.50, not an admin network), only the allowed port answers."""
+    host.run('ip netns del armhv-probe; ip link del armhv-probe-h')
+    host.check_output(
+        'ip netns add armhv-probe && ip link add armhv-probe-h type veth peer name eth0 netns armhv-probe'
+        ' && ip link set armhv-probe-h master br-arm up && ip -n armhv-probe addr add 198.18.40.50/24 dev eth0'
+        ' && ip -n armhv-probe link set eth0 up && ip -n armhv-probe link set lo up')
+    try:
+        for port in (9100, 9999):
+            host.check_output('systemd-run --collect timeout 60 python3 -m http.server %d --bind 0.0.0.0' % port)
+            host.check_output('timeout 10 sh -c "until ss -Htln | grep -q :%d; do sleep 0.2; done"' % port)
+
+        def reach(port):
+            return host.run('ip netns exec armhv-probe timeout 5 bash -c "echo > /dev/tcp/198.18.40.1/%d"'
+                            % port).rc == 0
+        assert reach(9100)
+        assert not reach(9999)
+        assert not reach(8443)
+    finally:
+        host.run('ip netns del armhv-probe; ip link del armhv-probe-h')
