@@ -30,8 +30,9 @@ def interface_name_problem(name):
         return 'must be at most 15 bytes'
     if name in ('.', '..'):
         return 'must not be "." or ".."'
-    if re.search(r'[/:\s]', name):
-        return 'must not contain "/", ":" or whitespace'
+    if re.search(r'[/:\s\x00-\x1f\x7f]', name):
+        # The kernel refuses "/", ":" and whitespace; NUL cannot cross netlink and control characters break tools.
+        return 'must not contain "/", ":", whitespace or control characters'
     return None
 
 

@@ -154,8 +154,16 @@ def remove_half_made(run):
         return False
     if raw.get('status') != 'Stopped':
         run.api.call('PUT', run.path + '/state', dict(action='stop', force=True, timeout=-1))
-    run.api.call('DELETE', run.path)
-    return True
+    deadline = time.time() + run.params['timeout']
+    while True:
+        try:
+            run.api.call('DELETE', run.path)
+            return True
+        except ArmhvError as exc:
+            # After a failed start LXD holds the instance's "stop" lock for a few seconds.
+            if 'busy' not in exc.msg or time.time() > deadline:
+                raise
+        time.sleep(POLL_SECONDS)
 
 
 def resolve_image(api, params):

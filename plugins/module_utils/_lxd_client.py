@@ -4,7 +4,9 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""LXD access shared by every LXD-backed module: options, connection, raw API calls."""
+"""LXD access shared by every LXD-backed module and the management API: connection, raw API calls.
+
+No Ansible import here: the management API (api/armhv_api) runs this file without Ansible."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -14,8 +16,7 @@ import os
 import ssl
 import traceback
 
-from ansible.module_utils.basic import env_fallback
-from ansible.module_utils.six.moves.urllib.parse import quote
+from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
@@ -31,16 +32,6 @@ except ImportError:
 SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
 DEB_SOCKET = '/var/lib/lxd/unix.socket'
 LXC_CLIENT_DIRS = ('~/snap/lxd/common/config', '~/.config/lxc')
-
-LXD_CONNECTION_SPEC = dict(
-    url=dict(type='str', fallback=(env_fallback, ['ARMHV_LXD_URL'])),
-    client_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_CLIENT_CERT'])),
-    client_key=dict(type='path', no_log=False, fallback=(env_fallback, ['ARMHV_LXD_CLIENT_KEY'])),
-    server_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_SERVER_CERT'])),
-    validate_certs=dict(type='bool', default=True, aliases=['verify']),
-    project=dict(type='str', default='default', fallback=(env_fallback, ['ARMHV_LXD_PROJECT'])),
-    timeout=dict(type='int', default=30),
-)
 
 
 def resolve_url(url, environ, exists=os.path.exists):

@@ -192,7 +192,8 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import d
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import ensure_cluster
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
-    LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect, pem_text)
+    PYLXD_IMPORT_ERROR, lxd_connect, pem_text)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
 ARGUMENT_SPEC = dict(

@@ -238,7 +238,8 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
-    LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
+    PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str', required=True),

@@ -71,7 +71,8 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import instance_view
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import get_instance
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
-    LXD_CONNECTION_SPEC, PYLXD_IMPORT_ERROR, lxd_connect)
+    PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 
 ARGUMENT_SPEC = dict(
