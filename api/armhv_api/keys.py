@@ -1,0 +1,52 @@
+"""API keys: created (shown once), listed, rotated with an overlap window, revoked."""
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+from armhv_api import db
+from armhv_api.security import check_role, key_hash, new_key
+
+PUBLIC = 'id, name, role, created_by, created_at, expires_at, revoked_at, replaced_by'
+
+
+def create(engine, name, role, expires_in, creator):
+    check_role(role)
+    key_id, key = new_key()
+    created = db.now()
+    expires = created + expires_in if expires_in else None
+    db.execute(engine, 'INSERT INTO api_keys (id, name, role, key_hash, created_by, created_at, expires_at) '
+               'VALUES (:i, :n, :r, :h, :c, :t, :e)',
+               i=key_id, n=name, r=role, h=key_hash(key), c=creator, t=created, e=expires)
+    return dict(get(engine, key_id), key=key)
+
+
+def get(engine, key_id):
+    row = db.fetch_one(engine, 'SELECT %s FROM api_keys WHERE id = :i' % PUBLIC, i=key_id)
+    if row is None:
+        raise ArmhvError('API key %s does not exist' % key_id, status=404)
+    return row
+
+
+def listing(engine):
+    return db.fetch_all(engine, 'SELECT %s FROM api_keys ORDER BY created_at, id' % PUBLIC)
+
+
+def rotate(engine, key_id, grace, creator):
+    """A new key with the old one's name and role; the old one works `grace` seconds more."""
+    old = get(engine, key_id)
+    if old['revoked_at'] is not None or old['replaced_by'] is not None:
+        raise ArmhvError('API key %s was already %s' % (key_id, 'revoked' if old['revoked_at'] else 'rotated'),
+                         status=409)
+    left = old['expires_at'] - db.now() if old['expires_at'] else None
+    fresh = create(engine, old['name'], old['role'], left if left and left > 0 else None, creator)
+    ends = db.now() + grace
+    if old['expires_at'] is not None:
+        ends = min(ends, old['expires_at'])
+    db.execute(engine, 'UPDATE api_keys SET expires_at = :e, replaced_by = :r WHERE id = :i',
+               e=ends, r=fresh['id'], i=key_id)
+    return dict(fresh, old_key_valid_until=ends)
+
+
+def revoke(engine, key_id):
+    key = get(engine, key_id)
+    if key['revoked_at'] is None:
+        db.execute(engine, 'UPDATE api_keys SET revoked_at = :t WHERE id = :i', t=db.now(), i=key_id)

@@ -1,0 +1,198 @@
+"""The API's operations on LXD and netlink, through the modules' own code (module_utils): the same
+name rules, plans, rollbacks and error type as the Ansible modules."""
+
+import threading
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_bridge, read_links
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool
+
+# The options the modules would default; the API exposes the ones its contract names.
+INSTANCE_DEFAULTS = dict(type=None, image=None, image_server=None, image_protocol=None, config=None, devices=None,
+                         profiles=None, description=None, ephemeral=None, target=None, force_stop=False,
+                         stop_timeout=30, wait_for_ipv4=False)
+BRIDGE_DEFAULTS = dict(ports=None, purge_ports=False, addresses=None, mtu=None, stp=None, forward_delay=None,
+                       hello_time=None, max_age=None, ageing_time=None, priority=None, vlan_filtering=None,
+                       mac_address=None, netns=None, persist=False, persist_backend='auto', persist_root='/',
+                       force=False, confirm_timeout=None, confirm=False)
+POOL_DEFAULTS = dict(source=None, size=None, description=None, member_config=None, server=None, export=None,
+                     share=None, mount_path=None, mount_opts=None, username=None, password=None)
+ROLE_POOL_DRIVERS = ('nfs', 'cifs')
+
+
+def invalid(exc):
+    """Input the core refused before touching anything."""
+    return ArmhvError(exc.msg, status=422)
+
+
+class Platform:
+    def __init__(self, settings):
+        self.settings = settings
+        self._api = None
+        self._lock = threading.Lock()
+
+    def lxd(self):
+        """One connection, made on first use and again after LXD was unreachable."""
+        with self._lock:
+            if self._api is None:
+                lxd = self.settings.lxd
+                params = dict(url=lxd.url or None, client_cert=lxd.client_cert or None,
+                              client_key=lxd.client_key or None, server_cert=lxd.server_cert or None,
+                              validate_certs=True, project=lxd.project, timeout=lxd.timeout)
+                try:
+                    self._api = lxd_connect(params)
+                except ArmhvError as exc:
+                    raise ArmhvError(exc.msg, status=503)
+            return self._api
+
+    def call(self, operation, *args):
+        try:
+            return operation(self.lxd(), *args)
+        except ArmhvError as exc:
+            if exc.msg.startswith('cannot connect to LXD'):
+                self._api = None
+                raise ArmhvError(exc.msg, status=503)
+            raise
+
+    def ready(self):
+        return self.call(lambda api: api.get('') is not None)
+
+    # Containers
+    def containers(self):
+        return self.call(lambda api: [_instance.instance_view(raw) for raw in
+                                      api.get('instances', params={'recursion': 1}) or []])
+
+    def container(self, name):
+        check_name(name, 'instance')
+        raw = self.call(get_instance, name, True)
+        if raw is None:
+            raise ArmhvError('container %s does not exist' % name, status=404)
+        return _instance.instance_view(raw)
+
+    def create_container(self, body):
+        params = instance_params(body, 'started' if body.get('start') else 'stopped', self.settings.lxd.timeout)
+        try:
+            desired = _instance.desired_from_params(params)
+        except ArmhvError as exc:
+            raise invalid(exc)
+        if self.call(get_instance, params['name']) is not None:
+            raise ArmhvError('container %s already exists' % params['name'], status=409)
+        return self.call(ensure_instance, params, desired, False)
+
+    def change_container(self, name, state):
+        """start, stop, restart or delete (state absent) an existing container."""
+        self.container(name)
+        params = instance_params(dict(name=name), state, self.settings.lxd.timeout)
+        return self.call(ensure_instance, params, _instance.desired_from_params(params), False)
+
+    # Storage pools
+    def pools(self):
+        return self.call(lambda api: [_pool.pool_view(raw) for raw in
+                                      api.get('storage-pools', params={'recursion': 1}) or []])
+
+    def pool(self, name):
+        check_name(name, 'storage pool')
+        found = self.call(get_pool, name, True)
+        if found is None:
+            raise ArmhvError('storage pool %s does not exist' % name, status=404)
+        return found
+
+    def create_pool(self, body):
+        if body['driver'] in ROLE_POOL_DRIVERS:
+            raise ArmhvError('%s pools mount a share on every member: create them with the storage role'
+                             % body['driver'], status=422)
+        params = dict(POOL_DEFAULTS, name=body['name'], driver=body['driver'], config=body.get('config'),
+                      state='present')
+        try:
+            desired = _pool.desired_from_params(params)
+        except ArmhvError as exc:
+            raise invalid(exc)
+        if self.call(get_pool, params['name']) is not None:
+            raise ArmhvError('storage pool %s already exists' % params['name'], status=409)
+        return self.call(ensure_pool, params, desired, False)
+
+    def delete_pool(self, name):
+        found = self.pool(name)
+        params = dict(POOL_DEFAULTS, name=name, driver=found['driver'], config=None, state='absent')
+        return self.call(ensure_pool, params, _pool.desired_from_params(params), False)
+
+    # Cluster
+    def members(self):
+        info, members = self.call(read_members)
+        return dict(enabled=bool(info.get('enabled')), members=members)
+
+    # Bridges (netlink in the service's own network namespace)
+    def bridges(self):
+        with netlink() as ipr:
+            links = read_links(ipr)
+            return [_bridge.bridge_view(read_bridge(ipr, links, name))
+                    for name in sorted(links) if links[name]['kind'] == 'bridge']
+
+    def bridge(self, name):
+        check_bridge_name(name)
+        with netlink() as ipr:
+            links = read_links(ipr)
+            if links.get(name, {}).get('kind') != 'bridge':
+                raise ArmhvError('bridge %s does not exist' % name, status=404)
+            return _bridge.bridge_view(read_bridge(ipr, links, name))
+
+    def create_bridge(self, body):
+        network = self.settings.network
+        if body.get('persist') and not network.persist:
+            raise ArmhvError('this service does not persist bridges (network.persist = false in its '
+                             'configuration): leave persist out or use the network role', status=422)
+        params = dict(BRIDGE_DEFAULTS, state='present', persist_root=network.persist_root,
+                      **dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports')))
+        params['persist'] = bool(body.get('persist'))
+        try:
+            desired = _bridge.desired_from_params(params)
+        except ArmhvError as exc:
+            raise invalid(exc)
+        with netlink() as ipr:
+            if desired['name'] in read_links(ipr):
+                raise ArmhvError('interface %s already exists' % desired['name'], status=409)
+            return ensure_bridge(ipr, params, desired, False)
+
+    def delete_bridge(self, name):
+        self.bridge(name)
+        params = dict(BRIDGE_DEFAULTS, name=name, state='absent', persist=self.settings.network.persist,
+                      persist_root=self.settings.network.persist_root)
+        with netlink() as ipr:
+            return ensure_bridge(ipr, params, _bridge.desired_from_params(params), False)
+
+
+def instance_params(body, state, timeout):
+    params = dict(INSTANCE_DEFAULTS, state=state, timeout=timeout)
+    params.update((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
+    return params
+
+
+def check_name(name, what):
+    try:
+        check_lxd_name(name, what)
+    except ArmhvError as exc:
+        raise invalid(exc)
+
+
+def check_bridge_name(name):
+    try:
+        _bridge.check_interface_name(name, 'bridge name')
+    except ArmhvError as exc:
+        raise invalid(exc)
+
+
+class netlink:
+    """A netlink socket for one request, closed afterwards."""
+
+    def __enter__(self):
+        self.ipr = open_netlink(None)
+        return self.ipr
+
+    def __exit__(self, *exc):
+        self.ipr.close()

@@ -1,0 +1,158 @@
+"""The /api/v1 routes. Viewer: GET; operator: + container changes; admin: + bridges, pools, keys, users."""
+
+from typing import List
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+from armhv_api import db, keys, security
+from armhv_api.models import (
+    ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
+    NewApiKey, Pool, PoolRequest, Token, TokenRequest, User, UserRequest)
+
+ERRORS = dict((status, {'model': Error}) for status in (401, 403, 404, 409, 413, 422, 429, 503, 504))
+
+
+def needs(service, role):
+    """A dependency: the caller's principal, refused (401/403/429) unless it holds `role`."""
+    def dependency(request: Request):
+        return service.principal(request, role)
+    return Depends(dependency)
+
+
+def build_router(service):
+    router = APIRouter(prefix='/api/v1', responses=ERRORS)
+    add_auth_routes(router, service)
+    add_container_routes(router, service)
+    add_network_routes(router, service)
+    add_admin_routes(router, service)
+    return router
+
+
+def add_auth_routes(router, service):
+    @router.post('/auth/token', response_model=Token, tags=['auth'])
+    def token(body: TokenRequest, request: Request):
+        service.limit('login', request.client.host if request.client else '-')
+        role = security.check_password(service.engine, body.username, body.password)
+        if role is None:
+            raise ArmhvError('wrong username or password', status=401)
+        auth = service.settings.auth
+        return Token(access_token=security.issue_token(auth, body.username, role), expires_in=auth.token_ttl)
+
+    @router.get('/api-keys', response_model=List[ApiKey], tags=['auth'])
+    def list_keys(_who=needs(service, 'admin')):
+        return keys.listing(service.engine)
+
+    @router.post('/api-keys', response_model=NewApiKey, status_code=201, tags=['auth'])
+    def create_key(body: ApiKeyRequest, who=needs(service, 'admin')):
+        return keys.create(service.engine, body.name, body.role, body.expires_in, who.actor)
+
+    @router.post('/api-keys/{key_id}/rotate', response_model=NewApiKey, status_code=201, tags=['auth'])
+    def rotate_key(key_id: str, who=needs(service, 'admin')):
+        return keys.rotate(service.engine, key_id, service.settings.auth.key_grace_seconds, who.actor)
+
+    @router.delete('/api-keys/{key_id}', status_code=204, tags=['auth'])
+    def revoke_key(key_id: str, _who=needs(service, 'admin')):
+        keys.revoke(service.engine, key_id)
+        return Response(status_code=204)
+
+
+def add_container_routes(router, service):
+    ops = service.platform
+
+    @router.get('/containers', response_model=List[Container], tags=['containers'])
+    def list_containers(_who=needs(service, 'viewer')):
+        return ops.containers()
+
+    @router.post('/containers', response_model=Container, status_code=201, tags=['containers'])
+    def create_container(body: ContainerRequest, _who=needs(service, 'operator')):
+        return ops.create_container(body.model_dump())['instance']
+
+    @router.get('/containers/{name}', response_model=Container, tags=['containers'])
+    def get_container(name: str, _who=needs(service, 'viewer')):
+        return ops.container(name)
+
+    @router.delete('/containers/{name}', status_code=204, tags=['containers'])
+    def delete_container(name: str, _who=needs(service, 'operator')):
+        ops.change_container(name, 'absent')
+        return Response(status_code=204)
+
+    for action, state in (('start', 'started'), ('stop', 'stopped'), ('restart', 'restarted')):
+        add_state_route(router, service, action, state)
+
+
+def add_state_route(router, service, action, state):
+    def change(name: str, _who=needs(service, 'operator')):
+        service.platform.change_container(name, state)
+        return service.platform.container(name)
+
+    router.add_api_route('/containers/{name}/%s' % action, change, methods=['POST'], response_model=Container,
+                         tags=['containers'], name='%s_container' % action)
+
+
+def add_network_routes(router, service):
+    ops = service.platform
+
+    @router.get('/bridges', response_model=List[Bridge], tags=['bridges'])
+    def list_bridges(_who=needs(service, 'viewer')):
+        return ops.bridges()
+
+    @router.post('/bridges', response_model=Bridge, status_code=201, tags=['bridges'])
+    def create_bridge(body: BridgeRequest, _who=needs(service, 'admin')):
+        return ops.create_bridge(body.model_dump())['bridge']
+
+    @router.get('/bridges/{name}', response_model=Bridge, tags=['bridges'])
+    def get_bridge(name: str, _who=needs(service, 'viewer')):
+        return ops.bridge(name)
+
+    @router.delete('/bridges/{name}', status_code=204, tags=['bridges'])
+    def delete_bridge(name: str, _who=needs(service, 'admin')):
+        ops.delete_bridge(name)
+        return Response(status_code=204)
+
+    @router.get('/storage-pools', response_model=List[Pool], tags=['storage'])
+    def list_pools(_who=needs(service, 'viewer')):
+        return ops.pools()
+
+    @router.post('/storage-pools', response_model=Pool, status_code=201, tags=['storage'])
+    def create_pool(body: PoolRequest, _who=needs(service, 'admin')):
+        return ops.create_pool(body.model_dump())['pool']
+
+    @router.get('/storage-pools/{name}', response_model=Pool, tags=['storage'])
+    def get_pool(name: str, _who=needs(service, 'viewer')):
+        return ops.pool(name)
+
+    @router.delete('/storage-pools/{name}', status_code=204, tags=['storage'])
+    def delete_pool(name: str, _who=needs(service, 'admin')):
+        ops.delete_pool(name)
+        return Response(status_code=204)
+
+    @router.get('/cluster/members', response_model=Members, tags=['cluster'])
+    def members(_who=needs(service, 'viewer')):
+        return ops.members()
+
+
+def add_admin_routes(router, service):
+    @router.get('/users', response_model=List[User], tags=['users'])
+    def list_users(_who=needs(service, 'admin')):
+        return db.fetch_all(service.engine, 'SELECT username, role, created_at FROM users ORDER BY username')
+
+    @router.post('/users', response_model=User, status_code=201, tags=['users'])
+    def create_user(body: UserRequest, _who=needs(service, 'admin')):
+        security.create_user(service.engine, body.username, body.password, body.role)
+        return db.fetch_one(service.engine, 'SELECT username, role, created_at FROM users WHERE username = :u',
+                            u=body.username)
+
+    @router.delete('/users/{username}', status_code=204, tags=['users'])
+    def delete_user(username: str, who=needs(service, 'admin')):
+        if who.kind == 'user' and who.name == username:
+            raise ArmhvError('you cannot delete your own user', status=409)
+        if not db.execute(service.engine, 'DELETE FROM users WHERE username = :u', u=username):
+            raise ArmhvError('user %s does not exist' % username, status=404)
+        return Response(status_code=204)
+
+    @router.get('/audit', response_model=List[AuditEntry], tags=['users'])
+    def audit(limit: int = 100, _who=needs(service, 'admin')):
+        return db.fetch_all(service.engine, 'SELECT * FROM audit_log ORDER BY id DESC LIMIT :n',
+                            n=max(1, min(limit, 1000)))

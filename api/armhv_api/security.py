@@ -1,0 +1,120 @@
+"""Credentials: argon2id passwords, HS256 JWTs with every claim checked, hashed API keys, roles."""
+
+import hashlib
+import hmac
+import secrets
+import uuid
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+
+from armhv_api import db
+
+ALGORITHM = 'HS256'
+ROLES = ('viewer', 'operator', 'admin')
+KEY_PREFIX = 'armhv_'
+HASHER = PasswordHasher()
+# Verified when the user does not exist, so that a login takes as long either way.
+DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
+
+
+class Principal:
+    def __init__(self, name, role, kind):
+        self.name = name
+        self.role = role
+        self.kind = kind
+
+    @property
+    def actor(self):
+        return '%s:%s' % (self.kind, self.name)
+
+    def allows(self, role):
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def check_role(role):
+    if role not in ROLES:
+        raise ArmhvError('role must be one of %s, not %r' % (', '.join(ROLES), role), status=422)
+    return role
+
+
+def hash_password(password):
+    return HASHER.hash(password)
+
+
+def check_password(engine, username, password):
+    """The user's role when the password matches, else None."""
+    user = db.fetch_one(engine, 'SELECT * FROM users WHERE username = :u', u=username)
+    try:
+        HASHER.verify(user['password_hash'] if user else DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user['role'] if user else None
+
+
+def create_user(engine, username, password, role):
+    check_role(role)
+    if len(password) < 12:
+        raise ArmhvError('the password must have at least 12 characters', status=422)
+    if db.fetch_one(engine, 'SELECT username FROM users WHERE username = :u', u=username):
+        raise ArmhvError('user %s already exists' % username, status=409)
+    db.execute(engine, 'INSERT INTO users VALUES (:u, :h, :r, :t)',
+               u=username, h=hash_password(password), r=role, t=db.now())
+
+
+def issue_token(auth, username, role):
+    issued = db.now()
+    claims = dict(sub=username, role=role, iss=auth.issuer, aud=auth.audience, iat=issued, nbf=issued,
+                  exp=issued + auth.token_ttl, jti=uuid.uuid4().hex)
+    return jwt.encode(claims, auth.jwt_secret, algorithm=ALGORITHM)
+
+
+def verify_token(auth, engine, token):
+    """The token's principal; the role is read again, so a removed or demoted user loses access."""
+    try:
+        claims = jwt.decode(token, auth.jwt_secret, algorithms=[ALGORITHM], audience=auth.audience,
+                            issuer=auth.issuer, options={'require': ['exp', 'iat', 'nbf', 'iss', 'aud', 'sub']})
+    except jwt.PyJWTError as exc:
+        raise ArmhvError('invalid token: %s' % exc, status=401)
+    user = db.fetch_one(engine, 'SELECT role FROM users WHERE username = :u', u=claims['sub'])
+    if user is None:
+        raise ArmhvError('invalid token: the user no longer exists', status=401)
+    return Principal(claims['sub'], user['role'], 'user')
+
+
+def key_hash(secret):
+    # API keys carry 256 random bits: a plain SHA-256 cannot be brute-forced and keeps checks fast.
+    return hashlib.sha256(secret.encode('utf-8')).hexdigest()
+
+
+def new_key():
+    """(id, the key as shown to its owner once)."""
+    key_id = secrets.token_hex(8)
+    return key_id, '%s%s_%s' % (KEY_PREFIX, key_id, secrets.token_urlsafe(32))
+
+
+def verify_key(engine, key):
+    parts = key[len(KEY_PREFIX):].split('_', 1)
+    row = db.fetch_one(engine, 'SELECT * FROM api_keys WHERE id = :i', i=parts[0]) if len(parts) == 2 else None
+    if row is None or not hmac.compare_digest(row['key_hash'], key_hash(key)):
+        raise ArmhvError('invalid API key', status=401)
+    if row['revoked_at'] is not None:
+        raise ArmhvError('API key %s was revoked' % row['id'], status=401)
+    if row['expires_at'] is not None and row['expires_at'] <= db.now():
+        raise ArmhvError('API key %s has expired' % row['id'], status=401)
+    return Principal(row['id'], row['role'], 'key')
+
+
+def authenticate(settings, engine, header):
+    if not header:
+        raise ArmhvError('missing Authorization: Bearer credentials', status=401)
+    scheme, _, credential = header.partition(' ')
+    if scheme.lower() != 'bearer' or not credential.strip():
+        raise ArmhvError('the Authorization header must be "Bearer <token or API key>"', status=401)
+    credential = credential.strip()
+    if credential.startswith(KEY_PREFIX):
+        return verify_key(engine, credential)
+    return verify_token(settings.auth, engine, credential)
