@@ -5,7 +5,7 @@ PLAYBOOK := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) 
 	$(VENV)/bin/ansible-playbook -i inventory/local.yml
 ANSIBLE_TEST := scripts/ansible-test
 
-.PHONY: site test deps collection sanity lint units integration site-idempotent molecule bench
+.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -13,7 +13,7 @@ site: deps collection
 
 # Everything CI runs: static checks, unit tests, integration against the real LXD, the main job twice,
 # Molecule scenarios on LXD system containers.
-test: deps sanity lint units integration site-idempotent molecule
+test: deps sanity lint units integration api-test site-idempotent molecule
 
 deps:
 	scripts/bootstrap
@@ -33,6 +33,12 @@ units: deps
 
 integration: deps
 	$(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive
+
+# The management API, installed from this tree into .venv-api, against its own LXD daemon and network
+# namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis.
+api-test: deps
+	scripts/api-venv
+	.venv-api/bin/pytest -q -p no:cacheprovider tests/api
 
 site-idempotent: collection
 	scripts/check-idempotent $(PLAYBOOK) playbooks/site.yml

@@ -1,0 +1,181 @@
+"""The management API under test: the installed service (scripts/api-venv) against a real LXD daemon and
+real netlink, both inside a network namespace made here (198.18.30.0/24), over TLS from our own CA."""
+
+import os
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+NS = 'armhvapi'
+HOST_ADDRESS = '198.18.30.1'
+SERVICE_ADDRESS = '198.18.30.2'
+ROOT = '/var/tmp/armhv-api-test'
+LXD_DIR = ROOT + '/lxd'
+SECRET = 'test-secret-' + 'x' * 40
+ADMIN_PASSWORD = 'admin password for tests'
+BIN = os.path.dirname(sys.executable)
+COLLECTION = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+
+def run(*command, env=None, check=True, stdin=None):
+    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin)
+    if check and result.returncode:
+        raise AssertionError('%s failed (%s): %s%s' % (' '.join(command), result.returncode, result.stdout,
+                                                       result.stderr))
+    return result
+
+
+def lxc(*args, check=True):
+    return run('lxc', *args, env=dict(os.environ, LXD_DIR=LXD_DIR), check=check)
+
+
+def in_ns(*command):
+    return run('ip', 'netns', 'exec', NS, *command)
+
+
+@pytest.fixture(scope='session')
+def netns():
+    teardown_netns()
+    run('ip', 'netns', 'add', NS)
+    run('ip', 'link', 'add', 'armhvapi-h', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', NS)
+    run('ip', 'addr', 'add', HOST_ADDRESS + '/24', 'dev', 'armhvapi-h')
+    run('ip', 'link', 'set', 'armhvapi-h', 'up')
+    for command in (('link', 'set', 'lo', 'up'), ('addr', 'add', SERVICE_ADDRESS + '/24', 'dev', 'eth0'),
+                    ('link', 'set', 'eth0', 'up')):
+        run('ip', '-n', NS, *command)
+    yield NS
+    teardown_netns()
+
+
+def teardown_netns():
+    run('ip', 'netns', 'delete', NS, check=False)
+    run('ip', 'link', 'delete', 'armhvapi-h', check=False)
+
+
+@pytest.fixture(scope='session')
+def lxd(netns):
+    """An LXD daemon of its own (own LXD_DIR, in the namespace) with a dir pool and a busybox image."""
+    stop_lxd()
+    os.makedirs(LXD_DIR)
+    env = dict(os.environ, LXD_DIR=LXD_DIR)
+    daemon = subprocess.Popen(['ip', 'netns', 'exec', netns, 'lxd', '--group', 'root', '--logfile',
+                               ROOT + '/lxd.log'], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run('lxd', 'waitready', '--timeout', '60', env=env)
+    lxc('storage', 'create', 'default', 'dir')
+    lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default')
+    image = ROOT + '/busybox.tar.gz'
+    run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
+    lxc('image', 'import', image, '--alias', 'busybox')
+    yield LXD_DIR + '/unix.socket'
+    run('lxd', 'shutdown', '--timeout', '60', env=env, check=False)
+    daemon.kill()
+    stop_lxd()
+
+
+def stop_lxd():
+    if os.path.exists(LXD_DIR + '/unix.socket'):
+        run('lxd', 'shutdown', '--timeout', '30', env=dict(os.environ, LXD_DIR=LXD_DIR), check=False)
+    with open('/proc/self/mounts') as mounts:
+        for path in sorted((line.split()[1] for line in mounts if ' %s/' % ROOT in line), reverse=True):
+            run('umount', '-l', path, check=False)
+    shutil.rmtree(ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope='session')
+def pki(lxd):
+    """A CA and the service's certificate for its address in the namespace."""
+    pki = ROOT + '/pki'
+    os.makedirs(pki)
+    run('openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-days', '2', '-subj', '/CN=armhv test CA', '-keyout', pki + '/ca.key', '-out', pki + '/ca.crt')
+    run('openssl', 'req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj',
+        '/CN=' + SERVICE_ADDRESS, '-keyout', pki + '/api.key', '-out', pki + '/api.csr')
+    with open(pki + '/san.ext', 'w') as ext:
+        ext.write('subjectAltName=IP:%s\n' % SERVICE_ADDRESS)
+    run('openssl', 'x509', '-req', '-in', pki + '/api.csr', '-CA', pki + '/ca.crt', '-CAkey', pki + '/ca.key',
+        '-CAcreateserial', '-days', '2', '-extfile', pki + '/san.ext', '-out', pki + '/api.crt')
+    return pki
+
+
+class Service:
+    """One running `armhv-api serve`, its configuration and its log."""
+
+    def __init__(self, name, config, netns=None):
+        self.dir = os.path.join(ROOT, name)
+        os.makedirs(self.dir, exist_ok=True)
+        self.config = os.path.join(self.dir, 'config.toml')
+        with open(self.config, 'w') as handle:
+            handle.write(config)
+        self.log = os.path.join(self.dir, 'service.log')
+        self.netns = netns
+        self.process = None
+
+    def cli(self, *args, stdin=None, check=True):
+        return run(os.path.join(BIN, 'armhv-api'), '--config', self.config, *args, stdin=stdin, check=check)
+
+    def start(self, url, verify=True):
+        prefix = ['ip', 'netns', 'exec', self.netns] if self.netns else []
+        with open(self.log, 'a') as log:
+            self.process = subprocess.Popen(prefix + [os.path.join(BIN, 'armhv-api'), '--config', self.config,
+                                                      'serve'], stdout=log, stderr=log)
+        self.verify = verify
+        self.client = httpx.Client(base_url=url, verify=verify, timeout=180)
+        deadline = time.time() + 30
+        while True:
+            try:
+                if self.client.get('/health').status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            assert self.process.poll() is None and time.time() < deadline, self.read_log()
+            time.sleep(0.2)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(30)
+
+    def read_log(self):
+        with open(self.log) as handle:
+            return handle.read()
+
+    def token(self, username='admin', password=ADMIN_PASSWORD):
+        answer = self.client.post('/api/v1/auth/token', json=dict(username=username, password=password))
+        assert answer.status_code == 200, answer.text
+        return answer.json()['access_token']
+
+
+def config_text(database, host='127.0.0.1', port=8444, tls=None, extra='', limits=('100000/minute',) * 2):
+    text = ('[server]\nhost = "%s"\nport = %d\nshutdown_timeout = 10\n\n[auth]\njwt_secret = "%s"\nkey_grace_seconds = 3\n\n'
+            '[database]\npath = "%s"\n\n[lxd]\nurl = "%s/unix.socket"\n\n'
+            '[rate_limit]\nper_address = "%s"\nper_key = "%s"\n'
+            % ((host, port, SECRET, database, LXD_DIR) + tuple(limits)))
+    if tls:
+        text += '\n[tls]\ncert = "%s/api.crt"\nkey = "%s/api.key"\n' % (tls, tls)
+    return text + extra
+
+
+@pytest.fixture(scope='session')
+def service(pki, netns):
+    """The service on the namespace's address over TLS, migrated, with an admin from create-user."""
+    found = Service('main', config_text(ROOT + '/main/api.db', host=SERVICE_ADDRESS, tls=pki,
+                                        extra='\n[cors]\norigins = ["https://console.example"]\n'), netns)
+    found.cli('migrate')
+    found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+    found.start('https://%s:8444' % SERVICE_ADDRESS, verify=ssl.create_default_context(cafile=pki + '/ca.crt'))
+    yield found
+    found.stop()
+
+
+@pytest.fixture(scope='session')
+def admin(service):
+    """An httpx client of the service that sends the admin's token."""
+    token = service.token()
+    return httpx.Client(base_url=service.client.base_url, verify=service.verify, timeout=180,
+                        headers={'Authorization': 'Bearer ' + token})

@@ -1,0 +1,131 @@
+"""Operations: readiness and migrations, metrics, JSON logs without secrets, rate limits, SIGTERM."""
+
+import json
+import signal
+import sqlite3
+import threading
+import time
+
+import httpx
+import pytest
+
+from conftest import ADMIN_PASSWORD, ROOT, SECRET, Service, config_text, lxc
+
+LOCAL = 'http://127.0.0.1:18444'
+STOPPING = 'http://127.0.0.1:18445'
+
+
+@pytest.fixture(scope='module')
+def local(lxd):
+    """A second service on loopback (plain HTTP is allowed there), tight limits, a fresh database."""
+    found = Service('local', config_text(ROOT + '/local/api.db', port=18444, limits=('40/minute', '5/minute')))
+    found.start(LOCAL)
+    yield found
+    found.stop()
+
+
+def test_ready_needs_current_schema(local):
+    waiting = local.client.get('/ready')
+    assert waiting.status_code == 503
+    assert waiting.json()['checks'] == {'schema': 'needs migration', 'lxd': 'reachable'}
+    local.cli('migrate')
+    assert local.client.get('/ready').status_code == 200
+    local.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+
+
+def tables(path):
+    with sqlite3.connect(path) as database:
+        return sorted(row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+
+
+def test_migrations_upgrade_and_downgrade(tmp_path):
+    path = str(tmp_path / 'm.db')
+    service = Service('migrations', config_text(path))
+    service.cli('migrate', 'upgrade')
+    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'users']
+    service.cli('create-user', '--username', 'keep', '--role', 'viewer', stdin='twelve chars ok\n')
+    service.cli('migrate', 'downgrade', '0001')
+    assert tables(path) == ['alembic_version', 'api_keys', 'users']
+    assert 'current 0001, head 0002' in service.cli('migrate', 'current').stdout
+    service.cli('migrate', 'upgrade')
+    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'users']
+    with sqlite3.connect(path) as database:
+        assert database.execute('SELECT username FROM users').fetchall() == [('keep',)]
+    service.cli('migrate', 'downgrade', 'base')
+    assert tables(path) == ['alembic_version']
+    assert 'needs a revision' in service.cli('migrate', 'downgrade', check=False).stderr
+
+
+def test_metrics(service, admin):
+    lxc('init', 'busybox', 'counted')
+    try:
+        admin.get('/api/v1/containers')
+        admin.get('/api/v1/containers/nothere')
+        text = service.client.get('/metrics').text
+    finally:
+        lxc('delete', 'counted')
+    assert 'armhv_api_request_duration_seconds_bucket{le="0.005",method="GET",route="/api/v1/containers",' \
+           'status="200"}' in text
+    assert 'armhv_api_request_errors_total{method="GET",route="/api/v1/containers/{name}",status="404"}' in text
+    assert 'armhv_api_requests_in_flight 1.0' in text
+    assert 'armhv_api_instances{status="Stopped"} 1.0' in text
+    assert 'process_resident_memory_bytes' in text
+
+
+def test_logs_are_json_with_request_ids_and_no_secrets(service, admin):
+    admin.get('/api/v1/bridges', headers={'X-Request-ID': 'log-check-1'})
+    lines = [json.loads(line) for line in service.read_log().splitlines()]
+    assert lines and all('request_id' in line and 'level' in line for line in lines)
+    assert any(line['request_id'] == 'log-check-1' and line.get('path') == '/api/v1/bridges' for line in lines)
+    text = service.read_log()
+    for secret in (SECRET, ADMIN_PASSWORD, admin.headers['authorization'][7:]):
+        assert secret not in text
+
+
+def test_rate_limits(local):
+    token = local.token()
+    key = httpx.post(LOCAL + '/api/v1/api-keys', json=dict(name='limited', role='viewer'),
+                     headers={'Authorization': 'Bearer ' + token}).json()['key']
+    answers = [local.client.get('/api/v1/containers', headers={'Authorization': 'Bearer ' + key})
+               for _ in range(6)]
+    assert [a.status_code for a in answers] == [200] * 5 + [429]
+    assert 'rate limit exceeded (key)' in answers[-1].json()['error']['message']
+    assert 1 <= int(answers[-1].headers['retry-after']) <= 60
+    statuses = [local.client.get('/api/v1/containers').status_code for _ in range(40)]
+    assert statuses[-1] == 429 and 401 in statuses
+    # Health and readiness stay reachable for probes.
+    assert local.client.get('/health').status_code == 200
+    assert 'armhv_api_rate_limited_total{scope="address"}' in local.client.get('/metrics').text
+
+
+def test_graceful_shutdown(lxd):
+    """SIGTERM: the in-flight create finishes, new connections are refused, the process exits in time."""
+    stopping = Service('stopping', config_text(ROOT + '/stopping/api.db', port=18445))
+    stopping.cli('migrate')
+    stopping.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+    stopping.start(STOPPING)
+    token = stopping.token()
+    results = {}
+
+    def create():
+        results['answer'] = httpx.post(STOPPING + '/api/v1/containers', timeout=120,
+                                       json=dict(name='inflight', image='busybox', start=True),
+                                       headers={'Authorization': 'Bearer ' + token})
+
+    worker = threading.Thread(target=create)
+    worker.start()
+    while 'armhv_api_requests_in_flight 2.0' not in httpx.get(STOPPING + '/metrics').text:
+        assert worker.is_alive(), results
+        time.sleep(0.05)
+    started = time.time()
+    stopping.process.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(STOPPING + '/health')
+    worker.join(60)
+    assert results['answer'].status_code == 201, results['answer'].text
+    # uvicorn re-raises SIGTERM once it has shut down cleanly: systemd counts that death as a clean stop.
+    assert stopping.process.wait(30) in (0, -signal.SIGTERM)
+    assert time.time() - started < 10 + 2
+    assert 'RUNNING' in lxc('list', 'inflight', '--format', 'csv').stdout
+    lxc('delete', '--force', 'inflight')
