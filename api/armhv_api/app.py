@@ -54,7 +54,7 @@ class Limiter:
         """None when the request may go on, else the seconds to wait."""
         if not self.enabled or self.limiter.hit(self.limits[scope], scope, who):
             return None
-        reset, _ = self.limiter.get_window_stats(self.limits[scope], scope, who)
+        reset = self.limiter.get_window_stats(self.limits[scope], scope, who)[0]
         return max(1, math.ceil(reset - time.time()))
 
 

@@ -40,8 +40,8 @@ def main(argv=None):
 
 
 def check_config(settings, _args):
-    print('configuration ok: serving on %s:%s (%s)' % (settings.server.host, settings.server.port,
-                                                      'TLS' if settings.tls.cert else 'plain HTTP, loopback'))
+    transport = 'TLS' if settings.tls.cert else 'plain HTTP, loopback'
+    print('configuration ok: serving on %s:%s (%s)' % (settings.server.host, settings.server.port, transport))
     return 0
 
 

@@ -111,7 +111,7 @@ def verify_key(engine, key):
 def authenticate(settings, engine, header):
     if not header:
         raise ArmhvError('missing Authorization: Bearer credentials', status=401)
-    scheme, _, credential = header.partition(' ')
+    scheme, credential = (header.split(' ', 1) + [''])[:2]
     if scheme.lower() != 'bearer' or not credential.strip():
         raise ArmhvError('the Authorization header must be "Bearer <token or API key>"', status=401)
     credential = credential.strip()

@@ -24,7 +24,7 @@ COLLECTION = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..')
 
 
 def run(*command, env=None, check=True, stdin=None):
-    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin, check=False)
     if check and result.returncode:
         raise AssertionError('%s failed (%s): %s%s' % (' '.join(command), result.returncode, result.stdout,
                                                        result.stderr))

@@ -58,8 +58,8 @@ def test_roles(service, admin):
     viewer, operator = bearer(service.token('vera', 'vera' * 4)), bearer(service.token('otto', 'otto' * 4))
     client = service.client
     assert client.get('/api/v1/bridges', headers=viewer).status_code == 200
-    assert 'has role viewer; this needs admin' in refused(client, viewer['Authorization'][7:], 403,
-                                                            '/api/v1/api-keys')
+    message = refused(client, viewer['Authorization'][7:], 403, '/api/v1/api-keys')
+    assert 'has role viewer; this needs admin' in message
     for headers, status in ((viewer, 403), (operator, 201)):
         answer = client.post('/api/v1/containers', headers=headers, json=dict(name='rbac1', image='busybox'))
         assert answer.status_code == status, answer.text

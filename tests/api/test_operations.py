@@ -87,11 +87,11 @@ def test_rate_limits(local):
     key = httpx.post(LOCAL + '/api/v1/api-keys', json=dict(name='limited', role='viewer'),
                      headers={'Authorization': 'Bearer ' + token}).json()['key']
     answers = [local.client.get('/api/v1/containers', headers={'Authorization': 'Bearer ' + key})
-               for _ in range(6)]
+               for attempt in range(6)]
     assert [a.status_code for a in answers] == [200] * 5 + [429]
     assert 'rate limit exceeded (key)' in answers[-1].json()['error']['message']
     assert 1 <= int(answers[-1].headers['retry-after']) <= 60
-    statuses = [local.client.get('/api/v1/containers').status_code for _ in range(40)]
+    statuses = [local.client.get('/api/v1/containers').status_code for attempt in range(40)]
     assert statuses[-1] == 429 and 401 in statuses
     # Health and readiness stay reachable for probes.
     assert local.client.get('/health').status_code == 200

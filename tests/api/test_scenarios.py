@@ -69,8 +69,8 @@ def test_list_containers(admin):
 
 
 def test_create_container(admin):
-    made = admin.post('/api/v1/containers', json={'name': 'api-c1', 'image': 'busybox', 'start': True,
-                                                 'config': {'user.purpose': 'api test'}})
+    made = admin.post('/api/v1/containers', json={
+        'name': 'api-c1', 'image': 'busybox', 'start': True, 'config': {'user.purpose': 'api test'}})
     assert made.status_code == 201, made.text
     assert made.json()['status'] == 'Running'
     assert lxc('list', 'api-c1', '--format', 'csv', '-c', 'ns').stdout.strip() == 'api-c1,RUNNING'
@@ -82,8 +82,8 @@ def test_create_container(admin):
     assert admin.delete('/api/v1/containers/api-c1').status_code == 204
     assert lxc('list', '--format', 'csv').stdout.strip() == ''
     # A container that cannot start is not left behind half-made.
-    broken = admin.post('/api/v1/containers', json={'name': 'api-c3', 'image': 'busybox', 'start': True,
-                                                   'config': {'raw.lxc': 'lxc.init.cmd = /nonexistent'}})
+    broken = admin.post('/api/v1/containers', json={
+        'name': 'api-c3', 'image': 'busybox', 'start': True, 'config': {'raw.lxc': 'lxc.init.cmd = /nonexistent'}})
     assert 'the instance this task created was deleted again' in error(broken, 422)
     assert lxc('list', '--format', 'csv').stdout.strip() == ''
     assert 'neither an alias nor a fingerprint' in error(
