@@ -26,13 +26,15 @@ def parse_args(argv):
                                'ARMHV_API_PASSWORD or the first line of stdin')
     user.add_argument('--username', required=True)
     user.add_argument('--role', required=True, choices=security.ROLES)
+    user.add_argument('--if-missing', action='store_true', help='succeed without change when the user exists')
     return parser.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        settings = config.load(args.config or [DEFAULT_CONFIG])
+        serving = args.command in ('serve', 'check-config')
+        settings = config.load(args.config or [DEFAULT_CONFIG], serving=serving)
         return COMMANDS[args.command](settings, args)
     except ArmhvError as exc:
         print('armhv-api: %s' % exc.msg, file=sys.stderr)
@@ -63,6 +65,9 @@ def create_user(settings, args):
     engine = db.open_engine(settings.database.path)
     if not db.schema_current(engine):
         raise ArmhvError('the database schema is not current: run armhv-api migrate first')
+    if args.if_missing and db.fetch_one(engine, 'SELECT 1 FROM users WHERE username = :u', u=args.username):
+        print('user %s exists' % args.username)
+        return 0
     security.create_user(engine, args.username, password, args.role)
     print('user %s created with role %s' % (args.username, args.role))
     return 0

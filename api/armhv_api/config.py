@@ -105,8 +105,11 @@ class Settings(Section):
     metrics: Metrics = Metrics()
 
 
-def load(paths, environ=None):
-    """Settings from TOML files (later files override earlier keys) and the environment."""
+def load(paths, environ=None, serving=True):
+    """Settings from TOML files (later files override earlier keys) and the environment.
+
+    serving=False (migrate, create-user) skips the secret and transport checks: those commands need the
+    database only, and the secret may exist only inside the service's unit (systemd credentials)."""
     environ = os.environ if environ is None else environ
     merged = {}
     for path in paths:
@@ -123,8 +126,9 @@ def load(paths, environ=None):
     except ValidationError as exc:
         raise ArmhvError('invalid configuration: ' + '; '.join(
             '%s: %s' % ('.'.join(str(p) for p in err['loc']), err['msg']) for err in exc.errors()))
-    read_secret_file(settings.auth)
-    refuse_unsafe(settings)
+    if serving:
+        read_secret_file(settings.auth)
+        refuse_unsafe(settings)
     return settings
 
 

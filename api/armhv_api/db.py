@@ -1,5 +1,6 @@
 """SQLite storage: users, API keys and the audit log, with the schema under Alembic migrations."""
 
+import functools
 import os
 import time
 
@@ -47,7 +48,9 @@ def current_revision(engine):
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@functools.lru_cache(maxsize=None)
 def head_revision(engine):
+    # Read once: the migrations shipped with this process do not change under it.
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 

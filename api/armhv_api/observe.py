@@ -37,6 +37,8 @@ def setup_logging(level, fmt):
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Alembic reports its context on every schema check (each /ready): keep its warnings only.
+    logging.getLogger('alembic').setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 class Metrics:

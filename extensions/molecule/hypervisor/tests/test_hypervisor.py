@@ -2,11 +2,13 @@
 """What the roles and the modules left on the test host, read from the host itself and, for TLS and
 the firewall, from the controller on the test bridge."""
 
+import http.client
 import ipaddress
 import json
 import os
 import socket
 import ssl
+import subprocess
 
 from cryptography import x509
 
@@ -170,3 +172,73 @@ def test_restored_instance_runs(host):
 def test_a_bad_role_entry_left_nothing(host):
     assert not host.interface('br-good').exists
     assert not host.file('/etc/systemd/network/50-armhv-br-good.netdev').exists
+
+
+# --- the management API (api role, hardened): under systemd, TLS only, admin networks only.
+
+API = 8444
+
+
+def api_context(host, tmp_path):
+    ca = tmp_path / 'ca.crt'
+    ca.write_bytes(host.file('/etc/armhv/pki/ca.crt').content)
+    return ssl.create_default_context(cafile=str(ca))
+
+
+def api_call(context, method, path, body=None, token=None):
+    connection = http.client.HTTPSConnection(HOST, API, context=context, timeout=30)
+    headers = {'Content-Type': 'application/json'}
+    if token:
+        headers['Authorization'] = 'Bearer ' + token
+    connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+    answer = connection.getresponse()
+    return answer.status, json.loads(answer.read() or b'null')
+
+
+def test_api_runs_sandboxed_under_systemd(host):
+    service = host.service('armhv-api')
+    assert service.is_running and service.is_enabled
+    shown = host.check_output('systemctl show armhv-api -p User -p NoNewPrivileges -p CapabilityBoundingSet '
+                              '-p ProtectSystem -p AmbientCapabilities')
+    assert 'User=armhv-api' in shown and 'NoNewPrivileges=yes' in shown and 'ProtectSystem=strict' in shown
+    assert 'CapabilityBoundingSet=cap_net_admin' in shown and 'AmbientCapabilities=cap_net_admin' in shown
+    pid = host.check_output('systemctl show armhv-api -p MainPID --value')
+    assert host.check_output('ps -o user= -p %s' % pid) == 'armhv-api'
+    secret = host.file('/etc/armhv/api/jwt_secret')
+    assert secret.user == 'root' and secret.mode == 0o600 and len(secret.content_string.strip()) == 64
+
+
+def test_api_answers_over_tls_only(host, tmp_path):
+    context = api_context(host, tmp_path)
+    assert api_call(context, 'GET', '/ready') == (200, {'status': 'ready',
+                                                        'checks': {'schema': 'current', 'lxd': 'reachable'}})
+    plain = http.client.HTTPConnection(HOST, API, timeout=10)
+    try:
+        plain.request('GET', '/health')
+        reply = plain.getresponse().status
+    except (http.client.HTTPException, OSError):
+        reply = None
+    assert reply in (None, 400)
+    status, token = api_call(context, 'POST', '/api/v1/auth/token',
+                             {'username': 'admin', 'password': 'molecule admin password'})
+    assert status == 200
+    status, containers = api_call(context, 'GET', '/api/v1/containers', token=token['access_token'])
+    assert status == 200 and {'demo1', 'web1'} <= {c['name'] for c in containers}
+
+
+def test_api_port_closed_to_other_networks(host):
+    """From a namespace on the test bridge that is not an admin network, the API port does not answer."""
+    namespace = 'armhvna'
+    setup = ('ip netns add {ns}; ip link add {ns}-h type veth peer name eth0 netns {ns}; '
+             'ip link set {ns}-h master armhvbr0 up; ip -n {ns} addr add 198.18.10.77/24 dev eth0; '
+             'ip -n {ns} link set eth0 up').format(ns=namespace)
+    probe = ('ip netns exec %s python3 -c "import socket; socket.create_connection((\'%s\', %d), 3)"'
+             % (namespace, HOST, API))
+    listening(host, 9100)
+    try:
+        subprocess.run(setup, shell=True, check=True)
+        assert subprocess.run(probe, shell=True, capture_output=True).returncode != 0
+        assert subprocess.run(probe.replace(str(API), '9100'), shell=True, capture_output=True).returncode == 0
+    finally:
+        subprocess.run('ip netns delete %s; ip link delete %s-h' % (namespace, namespace), shell=True,
+                       capture_output=True)
