@@ -51,6 +51,12 @@ molecule: collection
 	  env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/molecule test -s $$scenario; \
 	  echo "molecule $$scenario: $$(( $$(date +%s) - start )) s"; done
 
+# Not a test: the management API's load figures (docs/performance.md); ARMHV_SOAK_SECONDS sets the soak.
+api-bench: deps
+	scripts/api-venv
+	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+	.venv-api/bin/python benchmarks/api_load.py
+
 # Not a test: prints figures and writes docs/performance.md.
 bench: collection
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/lxc_container.py

@@ -58,33 +58,39 @@ def teardown_netns():
     run('ip', 'link', 'delete', 'armhvapi-h', check=False)
 
 
-@pytest.fixture(scope='session')
-def lxd(netns):
-    """An LXD daemon of its own (own LXD_DIR, in the namespace) with a dir pool and a busybox image."""
+def start_lxd(netns=None):
+    """An LXD daemon of its own (own LXD_DIR, in netns if given) with a dir pool and a busybox image."""
     stop_lxd()
     os.makedirs(LXD_DIR)
     env = dict(os.environ, LXD_DIR=LXD_DIR)
-    daemon = subprocess.Popen(['ip', 'netns', 'exec', netns, 'lxd', '--group', 'root', '--logfile',
-                               ROOT + '/lxd.log'], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    prefix = ['ip', 'netns', 'exec', netns] if netns else []
+    daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', ROOT + '/lxd.log'], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     run('lxd', 'waitready', '--timeout', '60', env=env)
     lxc('storage', 'create', 'default', 'dir')
     lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default')
     image = ROOT + '/busybox.tar.gz'
     run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
     lxc('image', 'import', image, '--alias', 'busybox')
-    yield LXD_DIR + '/unix.socket'
-    run('lxd', 'shutdown', '--timeout', '60', env=env, check=False)
-    daemon.kill()
-    stop_lxd()
+    return daemon
 
 
-def stop_lxd():
+def stop_lxd(daemon=None):
     if os.path.exists(LXD_DIR + '/unix.socket'):
-        run('lxd', 'shutdown', '--timeout', '30', env=dict(os.environ, LXD_DIR=LXD_DIR), check=False)
+        run('lxd', 'shutdown', '--timeout', '60', env=dict(os.environ, LXD_DIR=LXD_DIR), check=False)
+    if daemon:
+        daemon.kill()
     with open('/proc/self/mounts') as mounts:
         for path in sorted((line.split()[1] for line in mounts if ' %s/' % ROOT in line), reverse=True):
             run('umount', '-l', path, check=False)
     shutil.rmtree(ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope='session')
+def lxd(netns):
+    daemon = start_lxd(netns)
+    yield LXD_DIR + '/unix.socket'
+    stop_lxd(daemon)
 
 
 @pytest.fixture(scope='session')
