@@ -37,7 +37,9 @@ def rotate(engine, key_id, grace, creator):
         raise ArmhvError('API key %s was already %s' % (key_id, 'revoked' if old['revoked_at'] else 'rotated'),
                          status=409)
     left = old['expires_at'] - db.now() if old['expires_at'] else None
-    fresh = create(engine, old['name'], old['role'], left if left and left > 0 else None, creator)
+    if left is not None and left <= 0:
+        raise ArmhvError('API key %s has expired: create a new one' % key_id, status=409)
+    fresh = create(engine, old['name'], old['role'], left, creator)
     ends = db.now() + grace
     if old['expires_at'] is not None:
         ends = min(ends, old['expires_at'])
