@@ -129,3 +129,22 @@ def test_graceful_shutdown(lxd):
     assert time.time() - started < 10 + 2
     assert 'RUNNING' in lxc('list', 'inflight', '--format', 'csv').stdout
     lxc('delete', '--force', 'inflight')
+
+
+def test_request_timeout(lxd):
+    """A request that outlasts client_timeout is answered 504 (here a stop the container ignores)."""
+    lxc('launch', 'busybox', 'stubborn', '--config', 'raw.lxc=lxc.signal.halt=SIGUSR1')
+    slow = Service('slow', config_text(ROOT + '/slow/api.db', port=18446).replace(
+        'shutdown_timeout = 10', 'shutdown_timeout = 10\nclient_timeout = 2'))
+    slow.cli('migrate')
+    slow.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+    slow.start('http://127.0.0.1:18446')
+    try:
+        started = time.time()
+        answer = slow.client.post('/api/v1/containers/stubborn/stop', headers={'Authorization': 'Bearer ' + slow.token()})
+        assert answer.status_code == 504, answer.text
+        assert 'no answer within 2.0 s' in answer.json()['error']['message']
+        assert time.time() - started < 10
+    finally:
+        lxc('delete', '--force', 'stubborn')
+        slow.stop()

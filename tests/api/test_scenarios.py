@@ -29,6 +29,9 @@ def test_middleware(service, admin):
     big = admin.post('/api/v1/bridges', content=b'{"name": "x", "pad": "' + b'a' * 2000000 + b'"}',
                      headers={'Content-Type': 'application/json'})
     assert 'over 1048576 bytes' in error(big, 413)
+    chunked = admin.post('/api/v1/bridges', content=iter([b'{"name": ', b'"x"}']),
+                         headers={'Content-Type': 'application/json'})
+    assert 'Content-Length' in error(chunked, 411)
 
 
 def test_config_validation(service):
