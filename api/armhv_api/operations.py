@@ -26,9 +26,12 @@ POOL_DEFAULTS = dict(source=None, size=None, description=None, member_config=Non
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
 
 
-def invalid(exc):
-    """Input the core refused before touching anything."""
-    return ArmhvError(exc.msg, status=422)
+def validated(check, *args):
+    """check(*args) from the core; what it refuses (before touching anything) is a 422."""
+    try:
+        return check(*args)
+    except ArmhvError as exc:
+        raise ArmhvError(exc.msg, status=422)
 
 
 class Platform:
@@ -68,26 +71,24 @@ class Platform:
         return self.call(lambda api: [_instance.instance_view(raw) for raw in
                                       api.get('instances', params={'recursion': 1}) or []])
 
-    def container(self, name):
-        check_name(name, 'instance')
-        raw = self.call(get_instance, name, True)
+    def container(self, name, with_state=True):
+        validated(check_lxd_name, name, 'instance')
+        raw = self.call(get_instance, name, with_state)
         if raw is None:
             raise ArmhvError('container %s does not exist' % name, status=404)
         return _instance.instance_view(raw)
 
     def create_container(self, body):
         params = instance_params(body, 'started' if body.get('start') else 'stopped', self.settings.lxd.timeout)
-        try:
-            desired = _instance.desired_from_params(params)
-        except ArmhvError as exc:
-            raise invalid(exc)
+        desired = validated(_instance.desired_from_params, params)
         if self.call(get_instance, params['name']) is not None:
             raise ArmhvError('container %s already exists' % params['name'], status=409)
         return self.call(ensure_instance, params, desired, False)
 
     def change_container(self, name, state):
-        """start, stop, restart or delete (state absent) an existing container."""
-        self.container(name)
+        """start, stop, restart or delete (state absent) an existing container; the result's instance is
+        the container afterwards. The existence check skips the run state, which costs LXD a helper."""
+        self.container(name, with_state=False)
         params = instance_params(dict(name=name), state, self.settings.lxd.timeout)
         return self.call(ensure_instance, params, _instance.desired_from_params(params), False)
 
@@ -97,7 +98,7 @@ class Platform:
                                       api.get('storage-pools', params={'recursion': 1}) or []])
 
     def pool(self, name):
-        check_name(name, 'storage pool')
+        validated(check_lxd_name, name, 'storage pool')
         found = self.call(get_pool, name, True)
         if found is None:
             raise ArmhvError('storage pool %s does not exist' % name, status=404)
@@ -109,10 +110,7 @@ class Platform:
                              % body['driver'], status=422)
         params = dict(POOL_DEFAULTS, name=body['name'], driver=body['driver'], config=body.get('config'),
                       state='present')
-        try:
-            desired = _pool.desired_from_params(params)
-        except ArmhvError as exc:
-            raise invalid(exc)
+        desired = validated(_pool.desired_from_params, params)
         if self.call(get_pool, params['name']) is not None:
             raise ArmhvError('storage pool %s already exists' % params['name'], status=409)
         return self.call(ensure_pool, params, desired, False)
@@ -135,7 +133,7 @@ class Platform:
                     for name in sorted(links) if links[name]['kind'] == 'bridge']
 
     def bridge(self, name):
-        check_bridge_name(name)
+        validated(_bridge.check_interface_name, name, 'bridge name')
         with netlink() as ipr:
             links = read_links(ipr)
             if links.get(name, {}).get('kind') != 'bridge':
@@ -150,10 +148,7 @@ class Platform:
         params = dict(BRIDGE_DEFAULTS, state='present', persist_root=network.persist_root,
                       **dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports')))
         params['persist'] = bool(body.get('persist'))
-        try:
-            desired = _bridge.desired_from_params(params)
-        except ArmhvError as exc:
-            raise invalid(exc)
+        desired = validated(_bridge.desired_from_params, params)
         with netlink() as ipr:
             if desired['name'] in read_links(ipr):
                 raise ArmhvError('interface %s already exists' % desired['name'], status=409)
@@ -171,20 +166,6 @@ def instance_params(body, state, timeout):
     params = dict(INSTANCE_DEFAULTS, state=state, timeout=timeout)
     params.update((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
     return params
-
-
-def check_name(name, what):
-    try:
-        check_lxd_name(name, what)
-    except ArmhvError as exc:
-        raise invalid(exc)
-
-
-def check_bridge_name(name):
-    try:
-        _bridge.check_interface_name(name, 'bridge name')
-    except ArmhvError as exc:
-        raise invalid(exc)
 
 
 class netlink:

@@ -84,8 +84,10 @@ def add_container_routes(router, service):
 
 def add_state_route(router, service, action, state):
     def change(name: str, _who=needs(service, 'operator')):
-        service.platform.change_container(name, state)
-        return service.platform.container(name)
+        found = service.platform.change_container(name, state)['instance']
+        if not found:
+            raise ArmhvError('container %s deleted itself when it stopped (ephemeral)' % name, status=404)
+        return found
 
     router.add_api_route('/containers/{name}/%s' % action, change, methods=['POST'], response_model=Container,
                          tags=['containers'], name='%s_container' % action)
