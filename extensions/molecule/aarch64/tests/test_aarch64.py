@@ -69,5 +69,16 @@ def test_firewall_blocks_a_namespace_on_the_bridge(host):
         assert reach(9100)
         assert not reach(9999)
         assert not reach(8443)
+        assert not reach(8444)
     finally:
         host.run('ip netns del armhv-probe; ip link del armhv-probe-h')
+
+
+def test_api_runs_from_the_aarch64_wheelhouse(host):
+    wheels = host.check_output('ls /var/cache/armhv-api/wheelhouse').split()
+    assert any(w.startswith('pydantic_core-') and w.endswith('aarch64.whl') for w in wheels)
+    assert host.service('armhv-api').is_running
+    ready = host.check_output(
+        'python3 -c "import ssl, urllib.request; context = ssl.create_default_context(cafile=\'/etc/armhv/pki/ca.crt\');'
+        ' print(urllib.request.urlopen(\'https://127.0.0.1:8444/ready\', context=context).read().decode())"')
+    assert json.loads(ready) == {'status': 'ready', 'checks': {'schema': 'current', 'lxd': 'reachable'}}
