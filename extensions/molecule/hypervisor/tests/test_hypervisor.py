@@ -161,8 +161,19 @@ def test_one_export_per_instance_and_one_private_archive(host):
     archive = host.file('/var/backups/armhv/control-plane/' + archives[0])
     assert archive.mode == 0o600
     members = host.check_output('tar -tzf %s' % archive.path)
-    for name in ('global.sql', 'local.sql', 'server.crt', 'server.key', 'profiles.json', 'pki/ca.crt'):
+    for name in ('global.sql', 'local.sql', 'server.crt', 'server.key', 'profiles.json', 'pki/ca.crt',
+                 'api-config/jwt_secret', 'api-config/harden.toml'):
         assert name in members
+
+
+def test_archive_holds_a_consistent_copy_of_the_api_database(host):
+    archive = host.check_output('ls -d /var/backups/armhv/control-plane/control-plane-*.tar.gz')
+    host.check_output('rm -rf /tmp/cp-check && mkdir /tmp/cp-check && tar -xzf %s -C /tmp/cp-check' % archive)
+    users = host.check_output(
+        'python3 -c "import sqlite3; print(sqlite3.connect(\'/tmp/cp-check/api.db\')'
+        '.execute(\'select username, role from users\').fetchall())"')
+    host.run('rm -rf /tmp/cp-check')
+    assert users == "[('admin', 'admin')]"
 
 
 def test_restored_instance_runs(host):
