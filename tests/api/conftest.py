@@ -125,11 +125,11 @@ class Service:
     def cli(self, *args, stdin=None, check=True):
         return run(os.path.join(BIN, 'armhv-api'), '--config', self.config, *args, stdin=stdin, check=check)
 
-    def start(self, url, verify=True):
+    def start(self, url, verify=True, env=None):
         prefix = ['ip', 'netns', 'exec', self.netns] if self.netns else []
         with open(self.log, 'a') as log:
             self.process = subprocess.Popen(prefix + [os.path.join(BIN, 'armhv-api'), '--config', self.config,
-                                                      'serve'], stdout=log, stderr=log)
+                                                      'serve'], stdout=log, stderr=log, env=env)
         self.verify = verify
         self.client = httpx.Client(base_url=url, verify=verify, timeout=180)
         deadline = time.time() + 30

@@ -1,8 +1,11 @@
 """Operations: readiness and migrations, metrics, JSON logs without secrets, rate limits, SIGTERM."""
 
 import json
+import os
 import signal
+import socket
 import sqlite3
+import ssl
 import threading
 import time
 
@@ -148,3 +151,45 @@ def test_request_timeout(lxd):
     finally:
         lxc('delete', '--force', 'stubborn')
         slow.stop()
+
+
+LENIENT_OPENSSL = '''openssl_conf = init
+[init]
+ssl_conf = ssl
+[ssl]
+system_default = lenient
+[lenient]
+MinProtocol = TLSv1
+CipherString = DEFAULT:@SECLEVEL=0
+'''
+
+
+@pytest.fixture(scope='module')
+def lenient(pki):
+    """The service over TLS on loopback, under an OpenSSL configuration that allows TLS 1.0 and 1.1."""
+    found = Service('lenient', config_text(ROOT + '/lenient/api.db', port=18447, tls=pki))
+    with open(os.path.join(found.dir, 'openssl.cnf'), 'w') as handle:
+        handle.write(LENIENT_OPENSSL)
+    found.start('https://127.0.0.1:18447', verify=False,
+                env=dict(os.environ, OPENSSL_CONF=os.path.join(found.dir, 'openssl.cnf')))
+    yield found
+    found.stop()
+
+
+@pytest.mark.parametrize('version', ['TLSv1', 'TLSv1_1', 'TLSv1_2', 'TLSv1_3'])
+def test_tls_below_1_2_refused_even_where_openssl_allows_it(lenient, pki, version):
+    # Fails when the service's TLS context lets 1.0 or 1.1 through (checked by lowering its minimum
+    # together with its security level); Python's default security level refuses them as well.
+    client = ssl.create_default_context(cafile=pki + '/ca.crt')
+    client.check_hostname = False
+    client.set_ciphers('DEFAULT:@SECLEVEL=0')
+    client.minimum_version = client.maximum_version = getattr(ssl.TLSVersion, version)
+    with socket.create_connection(('127.0.0.1', 18447), timeout=10) as raw:
+        if version in ('TLSv1', 'TLSv1_1'):
+            # The server ends the handshake (uvicorn sends no alert); a client that could not offer the
+            # version would fail before sending, with another error.
+            with pytest.raises(ssl.SSLError, match='UNEXPECTED_EOF|ALERT_PROTOCOL_VERSION'):
+                client.wrap_socket(raw)
+        else:
+            with client.wrap_socket(raw) as tls:
+                assert tls.version() == version.replace('_', '.')
