@@ -2,6 +2,11 @@
 """The single-node hypervisor on the arm64 guest, and what only a full Debian kernel can run."""
 
 import json
+import os
+
+import pytest
+
+API = os.environ.get('ARMHV_AARCH64_API') == '1'
 
 
 def lxd(host, path):
@@ -69,11 +74,13 @@ def test_firewall_blocks_a_namespace_on_the_bridge(host):
         assert reach(9100)
         assert not reach(9999)
         assert not reach(8443)
-        assert not reach(8444)
+        if API:
+            assert not reach(8444)
     finally:
         host.run('ip netns del armhv-probe; ip link del armhv-probe-h')
 
 
+@pytest.mark.skipif(not API, reason='the API on the emulated guest only with ARMHV_AARCH64_API=1')
 def test_api_runs_from_the_aarch64_wheelhouse(host):
     wheels = host.check_output('ls /var/cache/armhv-api/wheelhouse').split()
     assert any(w.startswith('pydantic_core-') and w.endswith('aarch64.whl') for w in wheels)
