@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-API = os.environ.get('ARMHV_AARCH64_API') == '1'
+API = os.environ.get('ARMHV_AARCH64_API') != '0'
 
 
 def lxd(host, path):
@@ -80,7 +80,7 @@ def test_firewall_blocks_a_namespace_on_the_bridge(host):
         host.run('ip netns del armhv-probe; ip link del armhv-probe-h')
 
 
-@pytest.mark.skipif(not API, reason='the API on the emulated guest only with ARMHV_AARCH64_API=1')
+@pytest.mark.skipif(not API, reason='left out with ARMHV_AARCH64_API=0')
 def test_api_runs_from_the_aarch64_wheelhouse(host):
     wheels = host.check_output('ls /var/cache/armhv-api/wheelhouse').split()
     assert any(w.startswith('pydantic_core-') and w.endswith('aarch64.whl') for w in wheels)
