@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ssl
+import time
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import (
@@ -132,9 +133,9 @@ def revoke(remote, operation):
 def remote_members(remote, desired):
     """The members of the cluster at cluster_address, checking that it will take us."""
     where = desired['cluster_address']
-    if remote.get('').get('auth') != 'trusted':
-        raise ArmhvError('the client certificate is not trusted by %s; trust it there (lxc config trust add) '
-                         'before joining' % where)
+    if not wait_for_trust(remote):
+        raise ArmhvError('the client certificate is not trusted by %s (waited %d s); trust it there (lxc config '
+                         'trust add) before joining' % (where, remote.timeout))
     info, members = read_members(remote)
     if not info.get('enabled'):
         raise ArmhvError('%s is not a cluster member: bootstrap the cluster there first' % where)
@@ -142,6 +143,18 @@ def remote_members(remote, desired):
         raise ArmhvError('the cluster at %s already has a member named %s; remove it first (state: absent, '
                          'force: true when it is gone)' % (where, desired['name']))
     return members
+
+
+def wait_for_trust(remote):
+    """True once remote trusts the client certificate, within its timeout. A member that joined
+    moments ago learns the cluster's trusted certificates only at a later heartbeat (seen: 12 to 20 s),
+    so joining through the newest member must wait for it."""
+    deadline = time.monotonic() + remote.timeout
+    while remote.get('').get('auth') != 'trusted':
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(1)
+    return True
 
 
 def send_join(run, pem, operation):

@@ -18,6 +18,10 @@ description:
   - "Joining: the module asks the member at O(cluster_address) for a single-use join token, over
     HTTPS with O(client_cert) and O(client_key), which that cluster must trust, and uses the token
     in the same run. The token never appears in the task's result, diff or log."
+  - A member that joined moments ago trusts the cluster's client certificates only after its next
+    heartbeat (about 10 to 20 seconds). So when O(cluster_address) does not trust the client
+    certificate yet, the module asks again every second for up to O(timeout) seconds before it fails.
+    Joining each member through the one that joined just before works.
   - A second run over a formed cluster changes nothing and asks for no token.
 author:
   - armhv.hypervisor maintainers (@armhv)

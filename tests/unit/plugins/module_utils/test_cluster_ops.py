@@ -23,6 +23,8 @@ SECRET = 'cd' * 32
 class FakeClusterApi:
     """One LXD at the LxdApi boundary: its cluster state, and every call made to it."""
 
+    timeout = 0
+
     def __init__(self, name='', members=None, trusted=True, fail=None):
         self.name = name
         self.members = [dict(m, server_name=m['name']) for m in members or []]
@@ -123,6 +125,32 @@ def test_join_refusals_change_nothing(remote, message):
     with pytest.raises(ArmhvError, match=message):
         run(local, desired(), remote=remote)
     assert local.mutations() == [] and remote.mutations() == []
+
+
+def test_a_join_waits_until_a_newly_joined_member_trusts_the_client(monkeypatch):
+    local, remote = FakeClusterApi('m3'), FakeClusterApi('m2', [member('m1'), member('m2')], trusted=False)
+    local.joins, remote.timeout = remote, 30
+    clock = [0.0]
+
+    def sleep(seconds):
+        clock[0] += seconds
+        remote.trusted = clock[0] >= 12   # the heartbeat that brings the trust
+
+    monkeypatch.setattr(ops.time, 'sleep', sleep)
+    monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
+    result, dummy = run(local, desired(server_name='m3', server_address='198.18.0.13'), remote=remote)
+    assert result['actions'] == ['join'] and clock[0] == 12
+
+
+def test_a_join_through_an_untrusting_member_gives_up_after_the_timeout(monkeypatch):
+    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')], trusted=False)
+    remote.timeout = 5
+    clock = [0.0]
+    monkeypatch.setattr(ops.time, 'sleep', lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
+    with pytest.raises(ArmhvError, match=r'not trusted by 198.18.0.11:8443 \(waited 5 s\)'):
+        run(local, desired(), remote=remote)
+    assert clock[0] == 5 and local.mutations() == [] and remote.mutations() == []
 
 
 def test_a_formed_member_is_left_alone_and_asks_for_no_token():
