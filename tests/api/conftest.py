@@ -1,6 +1,7 @@
 """The management API under test: the installed service (scripts/api-venv) against a real LXD daemon and
 real netlink, both inside a network namespace made here (198.18.30.0/24), over TLS from our own CA."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -31,8 +32,8 @@ def run(*command, env=None, check=True, stdin=None):
     return result
 
 
-def lxc(*args, check=True):
-    return run('lxc', *args, env=dict(os.environ, LXD_DIR=LXD_DIR), check=check)
+def lxc(*args, check=True, lxd_dir=LXD_DIR):
+    return run('lxc', *args, env=dict(os.environ, LXD_DIR=lxd_dir), check=check)
 
 
 def in_ns(*command):
@@ -58,39 +59,42 @@ def teardown_netns():
     run('ip', 'link', 'delete', 'armhvapi-h', check=False)
 
 
-def start_lxd(netns=None):
+def start_lxd(netns=None, lxd_dir=LXD_DIR):
     """An LXD daemon of its own (own LXD_DIR, in netns if given) with a dir pool and a busybox image."""
-    stop_lxd()
-    os.makedirs(LXD_DIR)
-    env = dict(os.environ, LXD_DIR=LXD_DIR)
+    stop_lxd(lxd_dir=lxd_dir)
+    os.makedirs(lxd_dir)
+    env = dict(os.environ, LXD_DIR=lxd_dir)
     prefix = ['ip', 'netns', 'exec', netns] if netns else []
-    daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', ROOT + '/lxd.log'], env=env,
+    daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', lxd_dir + '.log'], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     run('lxd', 'waitready', '--timeout', '60', env=env)
-    lxc('storage', 'create', 'default', 'dir')
-    lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default')
+    lxc('storage', 'create', 'default', 'dir', lxd_dir=lxd_dir)
+    lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default', lxd_dir=lxd_dir)
     image = ROOT + '/busybox.tar.gz'
-    run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
-    lxc('image', 'import', image, '--alias', 'busybox')
+    if not os.path.exists(image):
+        run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
+    lxc('image', 'import', image, '--alias', 'busybox', lxd_dir=lxd_dir)
     return daemon
 
 
-def stop_lxd(daemon=None):
-    if os.path.exists(LXD_DIR + '/unix.socket'):
-        run('lxd', 'shutdown', '--timeout', '60', env=dict(os.environ, LXD_DIR=LXD_DIR), check=False)
+def stop_lxd(daemon=None, lxd_dir=LXD_DIR):
+    if os.path.exists(lxd_dir + '/unix.socket'):
+        run('lxd', 'shutdown', '--timeout', '60', env=dict(os.environ, LXD_DIR=lxd_dir), check=False)
     if daemon:
         daemon.kill()
     with open('/proc/self/mounts') as mounts:
-        for path in sorted((line.split()[1] for line in mounts if ' %s/' % ROOT in line), reverse=True):
+        for path in sorted((line.split()[1] for line in mounts if ' %s/' % lxd_dir in line), reverse=True):
             run('umount', '-l', path, check=False)
-    shutil.rmtree(ROOT, ignore_errors=True)
+    shutil.rmtree(lxd_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope='session')
 def lxd(netns):
+    shutil.rmtree(ROOT, ignore_errors=True)
     daemon = start_lxd(netns)
     yield LXD_DIR + '/unix.socket'
     stop_lxd(daemon)
+    shutil.rmtree(ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope='session')
@@ -157,11 +161,13 @@ class Service:
         return answer.json()['access_token']
 
 
-def config_text(database, host='127.0.0.1', port=8444, tls=None, extra='', limits=('100000/minute',) * 2):
+def config_text(database, host='127.0.0.1', port=8444, tls=None, extra='', limits=('100000/minute',) * 3,
+                lxd_dir=LXD_DIR):
+    """Generous rate limits unless a test asks for tight ones: no test may run into another's window."""
     text = ('[server]\nhost = "%s"\nport = %d\nshutdown_timeout = 10\n\n[auth]\njwt_secret = "%s"\nkey_grace_seconds = 3\n\n'
             '[database]\npath = "%s"\n\n[lxd]\nurl = "%s/unix.socket"\n\n'
-            '[rate_limit]\nper_address = "%s"\nper_key = "%s"\n'
-            % ((host, port, SECRET, database, LXD_DIR) + tuple(limits)))
+            '[rate_limit]\nper_address = "%s"\nper_key = "%s"\nlogin = "%s"\n'
+            % ((host, port, SECRET, database, lxd_dir) + tuple(limits)))
     if tls:
         text += '\n[tls]\ncert = "%s/api.crt"\nkey = "%s/api.key"\n' % (tls, tls)
     return text + extra
@@ -185,3 +191,24 @@ def admin(service):
     token = service.token()
     return httpx.Client(base_url=service.client.base_url, verify=service.verify, timeout=180,
                         headers={'Authorization': 'Bearer ' + token})
+
+
+@contextlib.contextmanager
+def own_service(name, port, pki, netns):
+    """A service in the namespace over TLS with an LXD daemon of its own, for a test that changes what
+    other tests read (clustering, fuzzing): yields (service, that daemon's LXD_DIR)."""
+    lxd_dir = os.path.join(ROOT, name + '-lxd')
+    daemon = start_lxd(netns, lxd_dir)
+    try:
+        found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), host=SERVICE_ADDRESS, port=port,
+                                          tls=pki, lxd_dir=lxd_dir), netns)
+        found.cli('migrate')
+        found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+        found.start('https://%s:%d' % (SERVICE_ADDRESS, port),
+                    verify=ssl.create_default_context(cafile=pki + '/ca.crt'))
+        try:
+            yield found, lxd_dir
+        finally:
+            found.stop()
+    finally:
+        stop_lxd(daemon, lxd_dir)

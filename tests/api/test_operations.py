@@ -21,7 +21,7 @@ STOPPING = 'http://127.0.0.1:18445'
 @pytest.fixture(scope='module')
 def local(lxd):
     """A second service on loopback (plain HTTP is allowed there), tight limits, a fresh database."""
-    found = Service('local', config_text(ROOT + '/local/api.db', port=18444, limits=('40/minute', '5/minute')))
+    found = Service('local', config_text(ROOT + '/local/api.db', port=18444, limits=('40/minute', '5/minute', '100000/minute')))
     found.start(LOCAL)
     yield found
     found.stop()
@@ -99,6 +99,21 @@ def test_rate_limits(local):
     # Health and readiness stay reachable for probes.
     assert local.client.get('/health').status_code == 200
     assert 'armhv_api_rate_limited_total{scope="address"}' in local.client.get('/metrics').text
+
+
+def test_login_limit(lxd):
+    """Logins have their own window per address, wrong passwords included."""
+    logins = Service('logins', config_text(ROOT + '/logins/api.db', port=18448,
+                                           limits=('100000/minute', '100000/minute', '3/minute')))
+    logins.cli('migrate')
+    logins.start('http://127.0.0.1:18448')
+    try:
+        answers = [logins.client.post('/api/v1/auth/token', json=dict(username='admin', password='wrong' * 4))
+                   for attempt in range(4)]
+        assert [a.status_code for a in answers] == [401] * 3 + [429]
+        assert 'rate limit exceeded (login)' in answers[-1].json()['error']['message']
+    finally:
+        logins.stop()
 
 
 def test_graceful_shutdown(lxd):
