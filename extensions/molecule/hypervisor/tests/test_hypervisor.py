@@ -133,6 +133,37 @@ def test_unconfirmed_ruleset_is_taken_back(host):
     assert host.check_output('nft list table inet armhv') == before
 
 
+def wait_for_ipv4(host, instance, prefix):
+    script = ('for i in $(seq 60); do lxc list %s -c 4 --format csv | grep -o "^%s[0-9.]*" && exit 0; sleep 1; '
+              'done; exit 1' % (instance, prefix.replace('.', '\\.')))
+    return host.check_output("sh -c '%s'" % script)
+
+
+def test_guests_on_a_network_made_after_harden_get_dhcp_and_dns(host):
+    """harden loaded its ruleset before this LXD network existed; its guests are served without a rerun."""
+    host.check_output('lxc network create armhvlate0 ipv4.address=198.18.41.1/24 ipv4.nat=false ipv6.address=none')
+    try:
+        host.check_output('lxc launch armhv-busybox late1 --network armhvlate0')
+        assert wait_for_ipv4(host, 'late1', '198.18.41.').startswith('198.18.41.')
+        assert host.run('lxc exec late1 -- nc -w 3 198.18.41.1 53 </dev/null').rc == 0
+    finally:
+        host.run('lxc delete --force late1; lxc network delete armhvlate0')
+
+
+def test_an_uplink_bridge_stays_closed_to_guests_dns(host):
+    """br-test is declared an uplink (harden_firewall_uplinks): a guest on it cannot reach the host's port 53."""
+    host.check_output('systemd-run --unit armhv-dns53 --collect timeout 60 python3 -m http.server 53 --bind 198.18.30.1')
+    try:
+        host.check_output('timeout 10 sh -c "until ss -Htln | grep -q 198.18.30.1:53; do sleep 0.2; done"')
+        host.check_output('lxc exec web1 -- ip addr replace 198.18.30.77/24 dev eth0')
+        # The guest reaches the host (ICMP is open), the port answers locally, yet not to the guest.
+        assert host.run('lxc exec web1 -- ping -c 1 -W 3 198.18.30.1').rc == 0
+        assert host.run('python3 -c "import socket; socket.create_connection((\'198.18.30.1\', 53), 3)"').rc == 0
+        assert host.run('lxc exec web1 -- nc -w 3 198.18.30.1 53 </dev/null').rc != 0
+    finally:
+        host.run('lxc exec web1 -- ip addr del 198.18.30.77/24 dev eth0; systemctl stop armhv-dns53')
+
+
 def test_sysctl_applied_where_the_kernel_lets_us(host):
     assert host.file('/proc/sys/net/ipv4/ip_forward').content_string.strip() == '1'
     persisted = host.file('/etc/sysctl.d/60-armhv-hypervisor.conf').content_string
