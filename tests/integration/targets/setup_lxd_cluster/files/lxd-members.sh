@@ -57,6 +57,8 @@ down() {
         ip link delete "armhvc$i-h" 2>/dev/null || true
     done
     ip link delete "$BRIDGE" 2>/dev/null || true
+    # A daemon of a run that died lost its pid file with the directory: find it by its log's path.
+    pkill -9 -f -- "--logfile $root/" 2>/dev/null || true
     # Containers leave their rootfs mounts under each LXD_DIR; unmount before deleting.
     grep -o " $root/[^ ]*" /proc/self/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
     rm -rf "$root"
