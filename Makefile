@@ -5,8 +5,7 @@ PLAYBOOK := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) 
 	$(VENV)/bin/ansible-playbook -i inventory/local.yml
 ANSIBLE_TEST := scripts/ansible-test
 
-.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule molecule-containers \
-	molecule-aarch64 bench api-bench
+.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -50,15 +49,11 @@ site-idempotent: collection
 
 # Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them.
-MOLECULE := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) scripts/molecule-run
+MOLECULE_SCENARIOS := smoke hypervisor cluster
+MOLECULE_ALONGSIDE := aarch64
 molecule: collection
-	scripts/alongside "$(MAKE) --no-print-directory molecule-aarch64" $(MAKE) --no-print-directory molecule-containers
-
-molecule-containers: collection
-	$(MOLECULE) smoke hypervisor cluster
-
-molecule-aarch64: collection
-	$(MOLECULE) aarch64
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
+	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)"
 
 # Not a test: the management API's load figures (docs/performance.md); ARMHV_SOAK_SECONDS sets the soak.
 api-bench: deps
