@@ -4,6 +4,8 @@ COLLECTIONS := $(CURDIR)/build/collections
 PLAYBOOK := env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) ANSIBLE_STDOUT_CALLBACK=default \
 	$(VENV)/bin/ansible-playbook -i inventory/local.yml
 ANSIBLE_TEST := scripts/ansible-test
+# Each tier says when it starts, so a slow run's log shows where the time went.
+STAMP = @echo "[$$(date +%T)] make $@"
 
 .PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench api-bench
 
@@ -24,27 +26,33 @@ collection: deps
 	scripts/install-collection
 
 sanity: deps
+	$(STAMP)
 	$(ANSIBLE_TEST) sanity --venv --python 3.11
 
 # ansible-lint, production profile, offline (.ansible-lint); it resolves armhv.hypervisor from the build.
 lint: collection
+	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-lint
 
 units: deps
+	$(STAMP)
 	$(ANSIBLE_TEST) units --venv --python 3.11
 
 integration: deps
+	$(STAMP)
 	$(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive
 
 # The management API, installed from this tree into .venv-api, against its own LXD daemon and network
 # namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis. The files run
 # in a shuffled order (printed), so a test that needs another to run first shows up.
 api-test: deps
+	$(STAMP)
 	scripts/api-venv
 	files=$$(ls tests/api/test_*.py | shuf) && echo "api-test order:" $$files && \
 	  .venv-api/bin/pytest -q -p no:cacheprovider $$files
 
 site-idempotent: collection
+	$(STAMP)
 	scripts/check-idempotent $(PLAYBOOK) playbooks/site.yml
 
 # Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
@@ -52,6 +60,7 @@ site-idempotent: collection
 MOLECULE_SCENARIOS := smoke hypervisor cluster
 MOLECULE_ALONGSIDE := aarch64
 molecule: collection
+	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)"
 
