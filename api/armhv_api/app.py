@@ -86,10 +86,11 @@ class Service:
 
     def audit(self, request, status):
         found = getattr(request.state, 'principal', None)
-        db.execute(self.engine, 'INSERT INTO audit_log (at, actor, action, target, status, request_id, source) '
-                   'VALUES (:at, :actor, :action, :target, :status, :rid, :source)',
+        db.execute(self.engine, 'INSERT INTO audit_log (at, actor, action, target, status, request_id, source, '
+                   'detail) VALUES (:at, :actor, :action, :target, :status, :rid, :source, :detail)',
                    at=db.now(), actor=found.actor if found else 'anonymous', action=request.method,
-                   target=request.url.path, status=status, rid=REQUEST_ID.get(), source=client_host(request))
+                   target=request.url.path, status=status, rid=REQUEST_ID.get(), source=client_host(request),
+                   detail=getattr(request.state, 'audit_detail', None))
 
 
 def client_host(request):
@@ -103,12 +104,13 @@ def create_app(settings, engine):
     install_handlers(app)
     app.include_router(build_router(service))
     add_operational_routes(app, service)
-    app.middleware('http')(middleware(service))
     if settings.cors.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors.origins, allow_credentials=False,
-                           allow_methods=['GET', 'POST', 'DELETE'],
+                           allow_methods=['GET', 'POST', 'PUT', 'DELETE'],
                            allow_headers=['Authorization', 'Content-Type', 'X-Request-ID'],
                            expose_headers=['X-Request-ID', 'Retry-After'])
+    # Added last, so outermost: CORS refusals and unexpected errors pass through it and get a request id.
+    app.middleware('http')(middleware(service))
     return app
 
 
@@ -126,10 +128,6 @@ def install_handlers(app):
         problems = ['%s: %s' % ('.'.join(str(p) for p in err['loc']), err['msg']) for err in exc.errors()]
         return error_response(422, 'invalid request: ' + '; '.join(problems))
 
-    @app.exception_handler(Exception)
-    async def unexpected(_request, exc):
-        LOG.exception('unexpected error')
-        return error_response(500, 'internal error; see the service log for request %s' % REQUEST_ID.get())
 
 
 def middleware(service):
@@ -141,6 +139,9 @@ def middleware(service):
         service.metrics.in_flight.inc()
         try:
             response = await guarded(service, request, call_next, settings)
+        except Exception:  # whatever went wrong, the caller gets JSON with the request id, never a bare 500
+            LOG.exception('unexpected error')
+            response = error_response(500, 'internal error; see the service log for request %s' % REQUEST_ID.get())
         finally:
             service.metrics.in_flight.dec()
         route = getattr(request.scope.get('route'), 'path', 'unmatched')

@@ -44,6 +44,8 @@ class Auth(Section):
     jwt_secret: str = ''
     jwt_secret_file: str = ''
     token_ttl: int = Field(900, ge=60, le=86400)
+    # A token whose exp - iat is longer is refused, whoever signed it.
+    max_token_ttl: int = Field(86400, ge=60, le=86400)
     issuer: str = 'armhv-api'
     audience: str = 'armhv'
     key_grace_seconds: int = Field(3600, ge=0, le=30 * 86400)
@@ -81,6 +83,21 @@ class Lxd(Section):
     server_cert: str = ''
     project: str = 'default'
     timeout: int = Field(120, ge=1, le=3600)
+    # The credential LXD confines (a client certificate trusted as restricted to `project`): every write
+    # an operator can reach goes through it. The api role sets it up.
+    confined_url: str = ''
+    confined_cert: str = ''
+    confined_key: str = ''
+
+    @property
+    def confined(self):
+        return bool(self.confined_url or self.confined_cert or self.confined_key)
+
+
+class Policy(Section):
+    # Risky instance settings (config keys, key prefixes such as "raw.", or device types) that admins
+    # may set; operators never may. The LXD project's restrictions must allow the same (docs/api.md).
+    admin_allowed: list[str] = []
 
 
 class Network(Section):
@@ -103,6 +120,7 @@ class Settings(Section):
     lxd: Lxd = Lxd()
     network: Network = Network()
     metrics: Metrics = Metrics()
+    policy: Policy = Policy()
 
 
 def load(paths, environ=None, serving=True):
@@ -155,6 +173,9 @@ def read_secret_file(auth):
 def refuse_unsafe(settings):
     """Every reason not to start, in one message."""
     problems = secret_problems(settings.auth.jwt_secret)
+    if settings.auth.token_ttl > settings.auth.max_token_ttl:
+        problems.append('auth.token_ttl (%d s) is over auth.max_token_ttl (%d s)'
+                        % (settings.auth.token_ttl, settings.auth.max_token_ttl))
     if '*' in settings.cors.origins and not settings.server.dev_mode:
         problems.append('cors.origins = ["*"] lets any web page call the API with a user\'s credentials; '
                         'list the allowed origins (or set server.dev_mode = true on a development machine)')
@@ -166,8 +187,24 @@ def refuse_unsafe(settings):
     for path in (settings.tls.cert, settings.tls.key):
         if path and not os.access(path, os.R_OK):
             problems.append('cannot read TLS file %s' % path)
+    problems.extend(confined_problems(settings.lxd))
     if problems:
         raise ArmhvError('refusing to start: ' + '; '.join(problems))
+
+
+def confined_problems(lxd):
+    if not lxd.confined:
+        return []
+    problems = []
+    if not (lxd.confined_url and lxd.confined_cert and lxd.confined_key):
+        problems.append('lxd.confined_url, lxd.confined_cert and lxd.confined_key go together')
+    if lxd.confined_url and not lxd.confined_url.startswith('https://'):
+        problems.append('lxd.confined_url must be https://host:port (LXD confines client certificates '
+                        'only over HTTPS)')
+    for path in (lxd.confined_cert, lxd.confined_key):
+        if path and not os.access(path, os.R_OK):
+            problems.append('cannot read %s' % path)
+    return problems
 
 
 def secret_problems(secret):

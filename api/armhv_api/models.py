@@ -63,7 +63,18 @@ class UserRequest(Body):
     role: Role
 
 
+class PasswordChange(Body):
+    old_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=12, max_length=1024)
+
+
+class UserUpdate(Body):
+    role: Optional[Role] = None
+    password: Optional[str] = Field(None, min_length=12, max_length=1024)
+
+
 class User(BaseModel):
+    id: str
     username: str
     role: Role
     created_at: int
@@ -161,3 +172,4 @@ class AuditEntry(BaseModel):
     status: int
     request_id: str
     source: str
+    detail: Optional[str] = None

@@ -1,6 +1,7 @@
 """The API's operations on LXD and netlink, through the modules' own code (module_utils): the same
 name rules, plans, rollbacks and error type as the Ansible modules."""
 
+import logging
 import threading
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
@@ -11,7 +12,10 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops imp
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_bridge, read_links
+from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import risky_key, risky_settings
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool
+
+LOG = logging.getLogger('armhv_api')
 
 # The options the modules would default; the API exposes the ones its contract names.
 INSTANCE_DEFAULTS = dict(type=None, image=None, image_server=None, image_protocol=None, config=None, devices=None,
@@ -20,7 +24,7 @@ INSTANCE_DEFAULTS = dict(type=None, image=None, image_server=None, image_protoco
 BRIDGE_DEFAULTS = dict(ports=None, purge_ports=False, addresses=None, mtu=None, stp=None, forward_delay=None,
                        hello_time=None, max_age=None, ageing_time=None, priority=None, vlan_filtering=None,
                        mac_address=None, netns=None, persist=False, persist_backend='auto', persist_root='/',
-                       force=False, confirm_timeout=None, confirm=False)
+                       force=False, confirm_timeout=None, confirm=False, request_address=None)
 POOL_DEFAULTS = dict(source=None, size=None, description=None, member_config=None, server=None, export=None,
                      share=None, mount_path=None, mount_opts=None, username=None, password=None)
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
@@ -37,34 +41,47 @@ def validated(check, *args):
 class Platform:
     def __init__(self, settings):
         self.settings = settings
-        self._api = None
+        self._api = {}
         self._lock = threading.Lock()
+        if not settings.lxd.confined:
+            LOG.warning('no confined LXD credential ([lxd] confined_url, confined_cert, confined_key): every '
+                        'change goes through [lxd] url, so the API\'s own policy is the only wall between '
+                        'operators and root on this host; the api role sets one up')
 
-    def lxd(self):
-        """One connection, made on first use and again after LXD was unreachable."""
+    def lxd(self, confined=False):
+        """One connection per credential, made on first use and again after LXD was unreachable. The
+        confined one (when configured) is what LXD itself restricts to the service's project."""
+        which = 'confined' if confined and self.settings.lxd.confined else 'full'
         with self._lock:
-            if self._api is None:
-                lxd = self.settings.lxd
-                params = dict(url=lxd.url or None, client_cert=lxd.client_cert or None,
-                              client_key=lxd.client_key or None, server_cert=lxd.server_cert or None,
-                              validate_certs=True, project=lxd.project, timeout=lxd.timeout)
+            if which not in self._api:
                 try:
-                    self._api = lxd_connect(params)
+                    self._api[which] = lxd_connect(self.connection_params(which))
                 except ArmhvError as exc:
                     raise ArmhvError(exc.msg, status=503)
-            return self._api
+            return self._api[which]
 
-    def call(self, operation, *args):
+    def connection_params(self, which):
+        lxd = self.settings.lxd
+        params = dict(url=lxd.url or None, client_cert=lxd.client_cert or None, client_key=lxd.client_key or None,
+                      server_cert=lxd.server_cert or None, validate_certs=True, project=lxd.project,
+                      timeout=lxd.timeout)
+        if which == 'confined':
+            params.update(url=lxd.confined_url, client_cert=lxd.confined_cert, client_key=lxd.confined_key)
+        return params
+
+    def call(self, operation, *args, confined=False):
         try:
-            return operation(self.lxd(), *args)
+            return operation(self.lxd(confined), *args)
         except ArmhvError as exc:
             if exc.msg.startswith('cannot connect to LXD'):
-                self._api = None
+                self._api.clear()
                 raise ArmhvError(exc.msg, status=503)
             raise
 
     def ready(self):
-        return self.call(lambda api: api.get('') is not None)
+        """Both credentials answer (the confined one is what operators' changes go through)."""
+        reachable = self.call(lambda api: api.get('') is not None)
+        return reachable and self.call(lambda api: api.get('') is not None, confined=True)
 
     # Containers
     def containers(self):
@@ -78,19 +95,39 @@ class Platform:
             raise ArmhvError('container %s does not exist' % name, status=404)
         return _instance.instance_view(raw)
 
-    def create_container(self, body):
+    def create_container(self, body, role='operator'):
+        """Returns (result, the risky settings the policy allowed, for the audit log)."""
         params = instance_params(body, 'started' if body.get('start') else 'stopped', self.settings.lxd.timeout)
         desired = validated(_instance.desired_from_params, params)
+        allowed = self.check_policy(params, role)
         if self.call(get_instance, params['name']) is not None:
             raise ArmhvError('container %s already exists' % params['name'], status=409)
-        return self.call(ensure_instance, params, desired, False)
+        return self.call(ensure_instance, params, desired, False, confined=True), allowed
+
+    def check_policy(self, params, role):
+        """403 naming the first risky setting the role may not set; profiles count with their settings."""
+        found = risky_settings(params.get('config'))
+        for profile in params.get('profiles') or []:
+            raw = self.call(lambda api: api.get('profiles/%s' % profile))
+            if raw is None:
+                raise ArmhvError('profile %s does not exist' % profile, status=422)
+            found.extend('%s (from profile %s)' % (key, profile) for key in risky_settings(
+                raw.get('config'), raw.get('devices')))
+        allowed = self.settings.policy.admin_allowed if role == 'admin' else []
+        refused = [key for key in found if not policy_allows(allowed, key)]
+        if refused:
+            raise ArmhvError('%s may not set %s: it gives the container a way to root on the host%s'
+                             % (role + 's' if role != 'admin' else 'admins', refused[0],
+                                '' if role != 'admin' else ' (the [policy] admin_allowed setting lists what '
+                                'admins may)'), status=403, refused=refused)
+        return found
 
     def change_container(self, name, state):
         """start, stop, restart or delete (state absent) an existing container; the result's instance is
         the container afterwards. The existence check skips the run state, which costs LXD a helper."""
         self.container(name, with_state=False)
         params = instance_params(dict(name=name), state, self.settings.lxd.timeout)
-        return self.call(ensure_instance, params, _instance.desired_from_params(params), False)
+        return self.call(ensure_instance, params, _instance.desired_from_params(params), False, confined=True)
 
     # Storage pools
     def pools(self):
@@ -140,26 +177,43 @@ class Platform:
                 raise ArmhvError('bridge %s does not exist' % name, status=404)
             return _bridge.bridge_view(read_bridge(ipr, links, name))
 
-    def create_bridge(self, body):
+    def create_bridge(self, body, force=False, request_address=None):
         network = self.settings.network
         if body.get('persist') and not network.persist:
             raise ArmhvError('this service does not persist bridges (network.persist = false in its '
                              'configuration): leave persist out or use the network role', status=422)
         params = dict(BRIDGE_DEFAULTS, state='present', persist_root=network.persist_root,
                       **dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports')))
-        params['persist'] = bool(body.get('persist'))
+        params.update(persist=bool(body.get('persist')), force=force, request_address=request_address)
         desired = validated(_bridge.desired_from_params, params)
         with netlink() as ipr:
             if desired['name'] in read_links(ipr):
                 raise ArmhvError('interface %s already exists' % desired['name'], status=409)
-            return ensure_bridge(ipr, params, desired, False)
+            try:
+                return ensure_bridge(ipr, params, desired, False)
+            except ArmhvError as exc:
+                if 'uplinks' in exc.details:
+                    raise ArmhvError(exc.details['why'] + '; send ?force=true to attach anyway', status=409)
+                raise
 
-    def delete_bridge(self, name):
-        self.bridge(name)
+    def delete_bridge(self, name, force=False):
+        ports = self.bridge(name)['ports']
+        if ports and not force:
+            raise ArmhvError('bridge %s has port%s %s attached; detach them first, or DELETE with ?force=true '
+                             'to delete it anyway' % (name, 's' if len(ports) > 1 else '', ', '.join(ports)),
+                             status=409)
         params = dict(BRIDGE_DEFAULTS, name=name, state='absent', persist=self.settings.network.persist,
-                      persist_root=self.settings.network.persist_root)
+                      persist_root=self.settings.network.persist_root, force=True)
         with netlink() as ipr:
             return ensure_bridge(ipr, params, _bridge.desired_from_params(params), False)
+
+
+def policy_allows(allowed, setting):
+    """setting: a config key, or 'devices.NAME (TYPE)...'; allowed: keys, key prefixes, device types."""
+    if setting.startswith('devices.'):
+        return setting.split('(', 1)[1].split(')', 1)[0] in allowed
+    key = setting.split(' ', 1)[0]
+    return key in allowed or risky_key(key) in allowed
 
 
 def instance_params(body, state, timeout):

@@ -9,8 +9,9 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from armhv_api import db, keys, security
 from armhv_api.models import (
     ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
-    NewApiKey, Pool, PoolRequest, Token, TokenRequest, User, UserRequest)
+    NewApiKey, PasswordChange, Pool, PoolRequest, Token, TokenRequest, User, UserRequest, UserUpdate)
 
+USER_COLUMNS = 'SELECT id, username, role, created_at FROM users'
 ERRORS = dict((status, {'model': Error}) for status in (401, 403, 404, 409, 413, 422, 429, 503, 504))
 
 
@@ -34,11 +35,22 @@ def add_auth_routes(router, service):
     @router.post('/auth/token', response_model=Token, tags=['auth'])
     def token(body: TokenRequest, request: Request):
         service.limit('login', request.client.host if request.client else '-')
-        role = security.check_password(service.engine, body.username, body.password)
-        if role is None:
+        user = security.check_password(service.engine, body.username, body.password)
+        if user is None:
             raise ArmhvError('wrong username or password', status=401)
         auth = service.settings.auth
-        return Token(access_token=security.issue_token(auth, body.username, role), expires_in=auth.token_ttl)
+        return Token(access_token=security.issue_token(auth, user), expires_in=auth.token_ttl)
+
+    @router.post('/auth/password', status_code=204, tags=['auth'])
+    def change_password(body: PasswordChange, who=needs(service, 'viewer')):
+        """Your own password; the old one is required. Every token of yours ends, this one included."""
+        if who.kind != 'user':
+            raise ArmhvError('an API key has no password; rotate the key instead', status=403)
+        service.limit('login', who.actor)
+        if security.check_password(service.engine, who.name, body.old_password) is None:
+            raise ArmhvError('the old password is wrong', status=403)
+        security.update_user(service.engine, who.name, password=body.new_password)
+        return Response(status_code=204)
 
     @router.get('/api-keys', response_model=List[ApiKey], tags=['auth'])
     def list_keys(_who=needs(service, 'admin')):
@@ -66,8 +78,19 @@ def add_container_routes(router, service):
         return ops.containers()
 
     @router.post('/containers', response_model=Container, status_code=201, tags=['containers'])
-    def create_container(body: ContainerRequest, _who=needs(service, 'operator')):
-        return ops.create_container(body.model_dump())['instance']
+    def create_container(body: ContainerRequest, request: Request, who=needs(service, 'operator')):
+        """Risky settings (privilege, nesting, raw.*, kernel modules, idmaps, syscall interception, host
+        devices; also through profiles) are refused with 403: for operators always, for admins unless the
+        [policy] admin_allowed setting lists them. The audit log names what was refused or allowed."""
+        try:
+            result, allowed = ops.create_container(body.model_dump(), who.role)
+        except ArmhvError as exc:
+            if exc.details.get('refused'):
+                request.state.audit_detail = 'policy refused: ' + ', '.join(exc.details['refused'])
+            raise
+        if allowed:
+            request.state.audit_detail = 'policy allowed: ' + ', '.join(allowed)
+        return result['instance']
 
     @router.get('/containers/{name}', response_model=Container, tags=['containers'])
     def get_container(name: str, _who=needs(service, 'viewer')):
@@ -101,16 +124,20 @@ def add_network_routes(router, service):
         return ops.bridges()
 
     @router.post('/bridges', response_model=Bridge, status_code=201, tags=['bridges'])
-    def create_bridge(body: BridgeRequest, _who=needs(service, 'admin')):
-        return ops.create_bridge(body.model_dump())['bridge']
+    def create_bridge(body: BridgeRequest, request: Request, force: bool = False, _who=needs(service, 'admin')):
+        """A port that carries the default route, or holds the address this request came in on, is refused
+        (409) unless force: attached to a bridge it would take the host's connection with it."""
+        local = request.scope.get('server') or (None, None)
+        return ops.create_bridge(body.model_dump(), force, local[0])['bridge']
 
     @router.get('/bridges/{name}', response_model=Bridge, tags=['bridges'])
     def get_bridge(name: str, _who=needs(service, 'viewer')):
         return ops.bridge(name)
 
     @router.delete('/bridges/{name}', status_code=204, tags=['bridges'])
-    def delete_bridge(name: str, _who=needs(service, 'admin')):
-        ops.delete_bridge(name)
+    def delete_bridge(name: str, force: bool = False, _who=needs(service, 'admin')):
+        """A bridge with ports attached is refused (409, naming them) unless force."""
+        ops.delete_bridge(name, force)
         return Response(status_code=204)
 
     @router.get('/storage-pools', response_model=List[Pool], tags=['storage'])
@@ -138,13 +165,18 @@ def add_network_routes(router, service):
 def add_admin_routes(router, service):
     @router.get('/users', response_model=List[User], tags=['users'])
     def list_users(_who=needs(service, 'admin')):
-        return db.fetch_all(service.engine, 'SELECT username, role, created_at FROM users ORDER BY username')
+        return db.fetch_all(service.engine, USER_COLUMNS + ' ORDER BY username')
 
     @router.post('/users', response_model=User, status_code=201, tags=['users'])
     def create_user(body: UserRequest, _who=needs(service, 'admin')):
         security.create_user(service.engine, body.username, body.password, body.role)
-        return db.fetch_one(service.engine, 'SELECT username, role, created_at FROM users WHERE username = :u',
-                            u=body.username)
+        return db.fetch_one(service.engine, USER_COLUMNS + ' WHERE username = :u', u=body.username)
+
+    @router.put('/users/{username}', response_model=User, tags=['users'])
+    def update_user(username: str, body: UserUpdate, _who=needs(service, 'admin')):
+        """A new role and/or a password reset; either ends the user's tokens."""
+        security.update_user(service.engine, username, role=body.role, password=body.password)
+        return db.fetch_one(service.engine, USER_COLUMNS + ' WHERE username = :u', u=username)
 
     @router.delete('/users/{username}', status_code=204, tags=['users'])
     def delete_user(username: str, who=needs(service, 'admin')):

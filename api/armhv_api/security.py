@@ -16,16 +16,18 @@ from armhv_api import db
 ALGORITHM = 'HS256'
 ROLES = ('viewer', 'operator', 'admin')
 KEY_PREFIX = 'armhv_'
+MIN_PASSWORD = 12
 HASHER = PasswordHasher()
 # Verified when the user does not exist, so that a login takes as long either way.
 DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
 
 class Principal:
-    def __init__(self, name, role, kind):
+    def __init__(self, name, role, kind, user_id=None):
         self.name = name
         self.role = role
         self.kind = kind
+        self.user_id = user_id
 
     @property
     def actor(self):
@@ -41,48 +43,87 @@ def check_role(role):
     return role
 
 
+def check_new_password(password):
+    if len(password) < MIN_PASSWORD:
+        raise ArmhvError('the password must have at least %d characters' % MIN_PASSWORD, status=422)
+
+
 def hash_password(password):
     return HASHER.hash(password)
 
 
+def find_user(engine, username):
+    return db.fetch_one(engine, 'SELECT * FROM users WHERE username = :u', u=username)
+
+
 def check_password(engine, username, password):
-    """The user's role when the password matches, else None."""
-    user = db.fetch_one(engine, 'SELECT * FROM users WHERE username = :u', u=username)
+    """The user (a dict) when the password matches, else None."""
+    user = find_user(engine, username)
     try:
         HASHER.verify(user['password_hash'] if user else DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    return user['role'] if user else None
+    return user
 
 
 def create_user(engine, username, password, role):
     check_role(role)
-    if len(password) < 12:
-        raise ArmhvError('the password must have at least 12 characters', status=422)
-    if db.fetch_one(engine, 'SELECT username FROM users WHERE username = :u', u=username):
+    check_new_password(password)
+    if find_user(engine, username):
         raise ArmhvError('user %s already exists' % username, status=409)
-    db.execute(engine, 'INSERT INTO users VALUES (:u, :h, :r, :t)',
-               u=username, h=hash_password(password), r=role, t=db.now())
+    db.execute(engine, 'INSERT INTO users (username, password_hash, role, created_at, id, generation) '
+               'VALUES (:u, :h, :r, :t, :i, 0)',
+               u=username, h=hash_password(password), r=role, t=db.now(), i=uuid.uuid4().hex)
 
 
-def issue_token(auth, username, role):
+def update_user(engine, username, role=None, password=None):
+    """A new role and/or password; either ends the user's tokens (the generation moves on)."""
+    if role is None and password is None:
+        raise ArmhvError('give a role, a password or both', status=422)
+    user = find_user(engine, username)
+    if user is None:
+        raise ArmhvError('user %s does not exist' % username, status=404)
+    if role is not None:
+        check_role(role)
+        if user['role'] == 'admin' and role != 'admin' and count_admins(engine) == 1:
+            raise ArmhvError('%s is the only admin; make another admin first' % username, status=409)
+    if password is not None:
+        check_new_password(password)
+    db.execute(engine, 'UPDATE users SET role = :r, password_hash = :h, generation = generation + 1 '
+               'WHERE id = :i', r=role or user['role'],
+               h=hash_password(password) if password is not None else user['password_hash'], i=user['id'])
+
+
+def count_admins(engine):
+    return db.fetch_one(engine, "SELECT count(*) AS n FROM users WHERE role = 'admin'")['n']
+
+
+def issue_token(auth, user):
     issued = db.now()
-    claims = dict(sub=username, role=role, iss=auth.issuer, aud=auth.audience, iat=issued, nbf=issued,
-                  exp=issued + auth.token_ttl, jti=uuid.uuid4().hex)
+    claims = dict(sub=user['id'], gen=user['generation'], name=user['username'], iss=auth.issuer,
+                  aud=auth.audience, iat=issued, nbf=issued, exp=issued + auth.token_ttl, jti=uuid.uuid4().hex)
     return jwt.encode(claims, auth.jwt_secret, algorithm=ALGORITHM)
 
 
 def verify_token(auth, engine, token):
-    """The token's principal; the role is read again, so a removed or demoted user loses access."""
+    """The token's principal. The user is looked up by its immutable id and the token's generation must
+    be the user's current one; the role is read again, so a change takes effect at once."""
     try:
         claims = jwt.decode(token, auth.jwt_secret, algorithms=[ALGORITHM], audience=auth.audience,
                             issuer=auth.issuer, options={'require': ['exp', 'iat', 'nbf', 'iss', 'aud', 'sub']})
     except jwt.PyJWTError as exc:
         raise ArmhvError('invalid token: %s' % exc, status=401)
-    user = db.fetch_one(engine, 'SELECT role FROM users WHERE username = :u', u=claims['sub'])
+    lifetime = claims['exp'] - claims['iat']
+    if lifetime > auth.max_token_ttl:
+        raise ArmhvError('invalid token: its lifetime (%s s) is over the maximum of %d s'
+                         % (lifetime, auth.max_token_ttl), status=401)
+    user = db.fetch_one(engine, 'SELECT * FROM users WHERE id = :i', i=str(claims['sub']))
     if user is None:
         raise ArmhvError('invalid token: the user no longer exists', status=401)
-    return Principal(claims['sub'], user['role'], 'user')
+    if claims.get('gen') != user['generation']:
+        raise ArmhvError('invalid token: it was ended by a change of password or role; sign in again',
+                         status=401)
+    return Principal(user['username'], user['role'], 'user', user['id'])
 
 
 def key_hash(secret):

@@ -30,9 +30,10 @@ def interface_name_problem(name):
         return 'must be at most 15 bytes'
     if name in ('.', '..'):
         return 'must not be "." or ".."'
-    if re.search(r'[/:\s\x00-\x1f\x7f]', name):
-        # The kernel refuses "/", ":" and whitespace; NUL cannot cross netlink and control characters break tools.
-        return 'must not contain "/", ":", whitespace or control characters'
+    if not re.match(r'^[A-Za-z0-9_.-]+$', name):
+        # The kernel refuses "/", ":" and whitespace and expands "%d" into a number (so a request for
+        # "br%d" makes br0); NUL cannot cross netlink. Only a plain set is safe for every tool.
+        return "must contain only ASCII letters, digits, '_', '.' and '-'"
     return None
 
 

@@ -19,7 +19,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist i
     RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
-    apply_step, read_bridge, read_links)
+    apply_step, read_bridge, read_links, uplink_reasons)
 
 
 def ensure_bridge(ipr, params, desired, check_mode):
@@ -28,6 +28,7 @@ def ensure_bridge(ipr, params, desired, check_mode):
     current = read_bridge(ipr, links, desired['name'])
     absent = params['state'] == 'absent'
     steps = plan_absent(current, params) if absent else plan_present(current, desired, links, params['purge_ports'])
+    refuse_uplinks(ipr, links, params, desired['name'], steps)
     files = plan_files(params, desired, absent)
     changed_files = any(file_changes(files))
     revert = 'armed' if params.get('confirm_timeout') and (steps or changed_files) else confirmed
@@ -46,6 +47,20 @@ def ensure_bridge(ipr, params, desired, check_mode):
         result['warnings'] = ['the revert armed for bridge %s had already run: the change it guarded was undone'
                               % desired['name']]
     return result
+
+
+def refuse_uplinks(ipr, links, params, name, steps):
+    """Attaching the host's uplink to a bridge cuts the host off: only with force, or with a revert armed
+    (confirm_timeout) that puts it back when the host stops answering."""
+    attaching = [step[1] for step in steps if step[0] == 'attach']
+    if not attaching or params.get('force') or params.get('confirm_timeout'):
+        return
+    reasons = uplink_reasons(ipr, links, attaching, params.get('request_address'))
+    if reasons:
+        why = 'refusing to attach %s to bridge %s (%s): the host would lose its connection' % (
+            ', '.join(sorted(reasons)), name, '; '.join('%s: %s' % item for item in sorted(reasons.items())))
+        raise ArmhvError(why + '. Set force: true to attach anyway, or confirm_timeout to have it reverted '
+                         'unless a later task confirms', uplinks=sorted(reasons), why=why)
 
 
 def confirm_revert(params, check_mode):

@@ -14,7 +14,7 @@ import re
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
     merge_keys, normalize_config, normalize_devices, without_volatile)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
 
 FINGERPRINT = re.compile(r'^[0-9a-f]{12,64}$')
 STATUS_AFTER = {'started': 'Running', 'restarted': 'Running', 'stopped': 'Stopped', 'frozen': 'Frozen'}
@@ -24,6 +24,8 @@ MUTABLE_FIELDS = ('config', 'devices', 'profiles', 'description', 'ephemeral')
 def desired_from_params(params):
     """Validate and normalise the module's options; raises ArmhvError before any API call."""
     check_lxd_name(params['name'])
+    if params.get('image') and not params.get('image_server'):
+        check_image_name(params['image'])
     for profile in params.get('profiles') or []:
         check_lxd_name(profile, 'profile')
     if params.get('stop_timeout', 0) < 0 or params.get('timeout', 0) <= 0:

@@ -12,6 +12,8 @@ __metaclass__ = type
 
 import time
 
+from urllib.parse import quote
+
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
@@ -171,7 +173,7 @@ def resolve_image(api, params):
     image = params['image']
     if params.get('image_server'):
         return image_source(image, False, params), None
-    alias = api.get('images/aliases/%s' % image)
+    alias = api.get('images/aliases/%s' % quote(image, safe=''))
     if alias is not None:
         return image_source(image, True, params), api.get('images/%s' % alias['target'])
     found = api.get('images/%s' % image) if FINGERPRINT.match(image) else None

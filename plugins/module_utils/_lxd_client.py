@@ -228,8 +228,12 @@ class LxdApi:
             kwargs['json'] = body
         try:
             response = getattr(self._node(path), method.lower())(**kwargs)
-        except pylxd.exceptions.NotFound:
-            return None
+        except pylxd.exceptions.NotFound as exc:
+            # A missing object reads as None, and deleting one is done; a 404 on a change is a failure
+            # (a create that names a missing image or project must not pass for a success).
+            if method in ('GET', 'DELETE'):
+                return None
+            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
         except pylxd.exceptions.LXDAPIException as exc:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
         except requests.exceptions.ConnectionError as exc:

@@ -33,6 +33,22 @@ def check_lxd_name(name, what='instance'):
     return name
 
 
+IMAGE_NAME_RULE = (
+    "an alias or fingerprint: 1 to 255 ASCII letters, digits and '.', '_', '-', '+', '/', "
+    "starting with a letter or digit, with no empty, '.' or '..' part between slashes"
+)
+_IMAGE_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._+/-]{0,254}$')
+
+
+def check_image_name(name):
+    """Image aliases and fingerprints go into LXD's URL paths: only a plain set of characters, and no
+    part that a URL would resolve ('.', '..')."""
+    if not isinstance(name, str) or not _IMAGE_NAME.match(name) or \
+            any(part in ('', '.', '..') for part in name.split('/')):
+        raise ArmhvError('invalid image %r: must be %s' % (name, IMAGE_NAME_RULE))
+    return name
+
+
 MEMBER_NAME_RULE = (
     "a host name: dot-separated labels of 1 to 63 ASCII letters, digits and '-', "
     "no label starting or ending with '-', 253 characters at most"

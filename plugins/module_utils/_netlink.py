@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import ipaddress
 import os
+import socket
 import traceback
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_steps import BRIDGE_ATTRS, StepError, apply
@@ -25,6 +26,7 @@ except ImportError:
 
 NETNS_DIR = '/var/run/netns'
 IFF_UP = 1
+MAIN_TABLE = 254
 
 
 def open_netlink(netns):
@@ -65,6 +67,34 @@ def read_addresses(ipr, index):
     for msg in ipr.get_addr(index=index):
         found.append(str(ipaddress.ip_interface('%s/%d' % (msg.get_attr('IFA_ADDRESS'), msg['prefixlen']))))
     return sorted(found)
+
+
+def uplink_reasons(ipr, links, names, address=None):
+    """{name: why it is an uplink} for the names among `names` that carry a default route of the main
+    table, or hold `address` (the one a request came in on): attached to a bridge, such a port takes
+    the host's own traffic with it."""
+    by_index = dict((link['index'], name) for name, link in links.items())
+    reasons = {}
+    for family in (socket.AF_INET, socket.AF_INET6):
+        for route in ipr.route('dump', family=family):
+            if route['dst_len'] or (route.get_attr('RTA_TABLE') or route['table']) != MAIN_TABLE:
+                continue
+            for index in route_interfaces(route):
+                if by_index.get(index) in names:
+                    reasons[by_index[index]] = 'it carries the default route'
+    if address:
+        for name in names:
+            held = [a.split('/')[0] for a in read_addresses(ipr, links[name]['index'])] if name in links else []
+            if address in held:
+                why = 'it holds %s, the address this request came in on' % address
+                reasons[name] = '%s and %s' % (reasons[name], why[3:]) if name in reasons else why
+    return reasons
+
+
+def route_interfaces(route):
+    oif = route.get_attr('RTA_OIF')
+    hops = route.get_attr('RTA_MULTIPATH') or []
+    return ([oif] if oif else []) + [hop['oif'] for hop in hops]
 
 
 def read_bridge(ipr, links, name):

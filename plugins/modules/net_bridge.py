@@ -24,8 +24,8 @@ extends_documentation_fragment:
 options:
   name:
     description:
-      - Name of the bridge. A kernel interface name, 1 to 15 bytes, without C(/), C(:) or white space,
-        and not C(.) or C(..).
+      - Name of the bridge. An interface name of 1 to 15 ASCII letters, digits, C(_), C(.) and C(-),
+        and not C(.) or C(..). Other characters are refused (the kernel expands C(%d) into a number).
     type: str
     required: true
   state:
@@ -115,6 +115,9 @@ options:
   force:
     description:
       - With V(absent), delete the bridge even while ports the task does not list are attached.
+      - With V(present), attach a port that carries a default route (the host's uplink) even without
+        O(confirm_timeout). Without either, such a port is refused before anything changes: attached to a
+        bridge, it takes the host's own connection with it.
     type: bool
     default: false
   confirm_timeout:

@@ -12,6 +12,7 @@ import time
 
 import httpx
 import pytest
+import yaml
 
 NS = 'armhvapi'
 HOST_ADDRESS = '198.18.30.1'
@@ -22,6 +23,13 @@ SECRET = 'test-secret-' + 'x' * 40
 ADMIN_PASSWORD = 'admin password for tests'
 BIN = os.path.dirname(sys.executable)
 COLLECTION = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+# What the api role sets up on a host: LXD on HTTPS, the project LXD restricts (the role's own list), and
+# a client certificate trusted for that project only; the shared daemon's services write through it.
+PROJECT = 'armhv-api'
+LXD_HTTPS = SERVICE_ADDRESS + ':8443'
+CONFINED = ROOT + '/confined'
+with open(os.path.join(COLLECTION, 'roles/api/vars/main.yml')) as _vars:
+    PROJECT_CONFIG = yaml.safe_load(_vars)['__api_project_config']
 
 
 def run(*command, env=None, check=True, stdin=None):
@@ -32,8 +40,10 @@ def run(*command, env=None, check=True, stdin=None):
     return result
 
 
-def lxc(*args, check=True, lxd_dir=LXD_DIR):
-    return run('lxc', *args, env=dict(os.environ, LXD_DIR=lxd_dir), check=check)
+def lxc(*args, check=True, lxd_dir=LXD_DIR, project=None):
+    """lxc against a daemon; on the shared one, in the confined services' project unless told."""
+    project = project or (PROJECT if lxd_dir == LXD_DIR else 'default')
+    return run('lxc', '--project', project, *args, env=dict(os.environ, LXD_DIR=lxd_dir), check=check)
 
 
 def in_ns(*command):
@@ -68,13 +78,28 @@ def start_lxd(netns=None, lxd_dir=LXD_DIR):
     daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', lxd_dir + '.log'], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     run('lxd', 'waitready', '--timeout', '60', env=env)
-    lxc('storage', 'create', 'default', 'dir', lxd_dir=lxd_dir)
-    lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default', lxd_dir=lxd_dir)
+    lxc('storage', 'create', 'default', 'dir', lxd_dir=lxd_dir, project='default')
+    lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default', lxd_dir=lxd_dir,
+        project='default')
     image = ROOT + '/busybox.tar.gz'
     if not os.path.exists(image):
         run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
-    lxc('image', 'import', image, '--alias', 'busybox', lxd_dir=lxd_dir)
+    lxc('image', 'import', image, '--alias', 'busybox', lxd_dir=lxd_dir, project='default')
     return daemon
+
+
+def confine():
+    """The shared daemon: HTTPS on the namespace's address, the restricted project, the trusted
+    restricted certificate."""
+    lxc('config', 'set', 'core.https_address', LXD_HTTPS, project='default')
+    lxc('project', 'create', PROJECT, *[arg for item in PROJECT_CONFIG.items() for arg in ('-c', '%s=%s' % item)],
+        project='default')
+    os.makedirs(CONFINED)
+    run('openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-days', '2', '-subj', '/CN=armhv-api confined', '-keyout', CONFINED + '/client.key',
+        '-out', CONFINED + '/client.crt')
+    lxc('config', 'trust', 'add', CONFINED + '/client.crt', '--restricted', '--projects', PROJECT,
+        project='default')
 
 
 def stop_lxd(daemon=None, lxd_dir=LXD_DIR):
@@ -92,6 +117,7 @@ def stop_lxd(daemon=None, lxd_dir=LXD_DIR):
 def lxd(netns):
     shutil.rmtree(ROOT, ignore_errors=True)
     daemon = start_lxd(netns)
+    confine()
     yield LXD_DIR + '/unix.socket'
     stop_lxd(daemon)
     shutil.rmtree(ROOT, ignore_errors=True)
@@ -162,12 +188,17 @@ class Service:
 
 
 def config_text(database, host='127.0.0.1', port=8444, tls=None, extra='', limits=('100000/minute',) * 3,
-                lxd_dir=LXD_DIR):
-    """Generous rate limits unless a test asks for tight ones: no test may run into another's window."""
+                lxd_dir=LXD_DIR, confined=None):
+    """Generous rate limits unless a test asks for tight ones: no test may run into another's window.
+    Services of the shared daemon write through the confined credential unless confined=False."""
     text = ('[server]\nhost = "%s"\nport = %d\nshutdown_timeout = 10\n\n[auth]\njwt_secret = "%s"\nkey_grace_seconds = 3\n\n'
-            '[database]\npath = "%s"\n\n[lxd]\nurl = "%s/unix.socket"\n\n'
-            '[rate_limit]\nper_address = "%s"\nper_key = "%s"\nlogin = "%s"\n'
-            % ((host, port, SECRET, database, lxd_dir) + tuple(limits)))
+            '[database]\npath = "%s"\n\n[rate_limit]\nper_address = "%s"\nper_key = "%s"\nlogin = "%s"\n\n'
+            '[lxd]\nurl = "%s/unix.socket"\n'
+            % ((host, port, SECRET, database) + tuple(limits) + (lxd_dir,)))
+    if lxd_dir == LXD_DIR if confined is None else confined:
+        text += ('project = "%s"\nserver_cert = "%s/server.crt"\nconfined_url = "https://%s"\n'
+                 'confined_cert = "%s/client.crt"\nconfined_key = "%s/client.key"\n'
+                 % (PROJECT, LXD_DIR, LXD_HTTPS, CONFINED, CONFINED))
     if tls:
         text += '\n[tls]\ncert = "%s/api.crt"\nkey = "%s/api.key"\n' % (tls, tls)
     return text + extra

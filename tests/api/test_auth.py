@@ -117,3 +117,65 @@ def test_audit_log(service, admin):
     service.client.post('/api/v1/bridges', json=dict(name='x'), headers={'X-Request-ID': 'audit-2'})
     assert any(e['request_id'] == 'audit-2' and e['status'] == 401 and e['actor'] == 'anonymous'
                for e in admin.get('/api/v1/audit').json())
+
+
+def user_row(username):
+    with sqlite3.connect(ROOT + '/main/api.db') as database:
+        return database.execute('SELECT id, generation FROM users WHERE username = ?', (username,)).fetchone()
+
+
+def test_tokens_end_with_the_identity_they_name(service, admin):
+    client = service.client
+    assert admin.post('/api/v1/users', json=dict(username='ida', password='ida password 1',
+                                                 role='operator')).status_code == 201
+    first = service.token('ida', 'ida password 1')
+    assert admin.delete('/api/v1/users/ida').status_code == 204
+    # The same name again, now an admin: the old token names the deleted user's id, not the name.
+    assert admin.post('/api/v1/users', json=dict(username='ida', password='ida password 2',
+                                                 role='admin')).status_code == 201
+    assert 'no longer exists' in refused(client, first, path='/api/v1/users')
+    second = service.token('ida', 'ida password 2')
+    assert client.get('/api/v1/users', headers=bearer(second)).status_code == 200
+    # A role change ends the tokens issued before it.
+    changed = admin.put('/api/v1/users/ida', json=dict(role='viewer'))
+    assert changed.status_code == 200 and changed.json()['role'] == 'viewer', changed.text
+    assert 'ended by a change of password or role' in refused(client, second)
+    # An admin's password reset too, and only the new password signs in.
+    third = service.token('ida', 'ida password 2')
+    assert admin.put('/api/v1/users/ida', json=dict(password='ida password 3')).status_code == 200
+    assert 'ended' in refused(client, third)
+    assert client.post('/api/v1/auth/token', json=dict(username='ida', password='ida password 2')).status_code == 401
+    assert admin.put('/api/v1/users/nobody', json=dict(role='viewer')).status_code == 404
+    assert admin.put('/api/v1/users/ida', json={}).status_code == 422
+
+
+def test_password_change_needs_the_old_one_and_ends_tokens(service, admin):
+    client = service.client
+    assert admin.post('/api/v1/users', json=dict(username='pat', password='pat password 1',
+                                                 role='viewer')).status_code == 201
+    token = bearer(service.token('pat', 'pat password 1'))
+    wrong = client.post('/api/v1/auth/password', headers=token,
+                        json=dict(old_password='not it', new_password='pat password 2'))
+    assert wrong.status_code == 403 and 'old password is wrong' in wrong.text
+    short = client.post('/api/v1/auth/password', headers=token,
+                        json=dict(old_password='pat password 1', new_password='short'))
+    assert short.status_code == 422
+    done = client.post('/api/v1/auth/password', headers=token,
+                       json=dict(old_password='pat password 1', new_password='pat password 2'))
+    assert done.status_code == 204, done.text
+    assert 'ended' in refused(client, token['Authorization'][7:])
+    assert client.post('/api/v1/auth/token', json=dict(username='pat', password='pat password 1')).status_code == 401
+    service.token('pat', 'pat password 2')
+    key = admin.post('/api/v1/api-keys', json=dict(name='nopassword', role='viewer')).json()['key']
+    keyed = client.post('/api/v1/auth/password', headers=bearer(key),
+                        json=dict(old_password='x', new_password='pat password 3'))
+    assert keyed.status_code == 403 and 'API key has no password' in keyed.text
+
+
+def test_token_lifetime_has_a_maximum(service):
+    user_id, generation = user_row('admin')
+    now = int(time.time())
+    long_lived = jwt.encode(dict(CLAIMS, sub=user_id, gen=generation, iat=now, nbf=now, exp=now + 86401), SECRET)
+    assert 'over the maximum of 86400 s' in refused(service.client, long_lived)
+    within = jwt.encode(dict(CLAIMS, sub=user_id, gen=generation, iat=now, nbf=now, exp=now + 600), SECRET)
+    assert service.client.get('/api/v1/containers', headers=bearer(within)).status_code == 200

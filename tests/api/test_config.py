@@ -30,6 +30,8 @@ def serve(tmp_path, text, env=None):
      'key = "/nonexistent.key"\n' % SECRET, 'cannot read TLS file /nonexistent.crt'),
     ('[auth]\njwt_secret = "%s"\n[tls]\ncert = "/etc/hostname"\n' % SECRET, 'tls.cert and tls.key must be given together'),
     ('[auth]\njwt_secret = "%s"\nalgorithm = "none"\n' % SECRET, 'auth.algorithm: Extra inputs are not permitted'),
+    ('[auth]\njwt_secret = "%s"\ntoken_ttl = 7200\nmax_token_ttl = 3600\n' % SECRET,
+     'auth.token_ttl (7200 s) is over auth.max_token_ttl (3600 s)'),
     ('[server]\nport = "eighty"\n', 'server.port: Input should be a valid integer'),
     ('[server\n', 'is not valid TOML'),
 ])

@@ -49,7 +49,7 @@ def test_migrations_upgrade_and_downgrade(tmp_path):
     service.cli('create-user', '--username', 'keep', '--role', 'viewer', stdin='twelve chars ok\n')
     service.cli('migrate', 'downgrade', '0001')
     assert tables(path) == ['alembic_version', 'api_keys', 'users']
-    assert 'current 0001, head 0002' in service.cli('migrate', 'current').stdout
+    assert 'current 0001, head 0003' in service.cli('migrate', 'current').stdout
     service.cli('migrate', 'upgrade')
     assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'users']
     with sqlite3.connect(path) as database:
@@ -94,8 +94,10 @@ def test_rate_limits(local):
     assert [a.status_code for a in answers] == [200] * 5 + [429]
     assert 'rate limit exceeded (key)' in answers[-1].json()['error']['message']
     assert 1 <= int(answers[-1].headers['retry-after']) <= 60
-    statuses = [local.client.get('/api/v1/containers').status_code for attempt in range(40)]
-    assert statuses[-1] == 429 and 401 in statuses
+    assert answers[-1].headers['x-request-id'] == answers[-1].json()['error']['request_id']
+    limited = [local.client.get('/api/v1/containers') for attempt in range(40)]
+    assert limited[-1].status_code == 429 and 401 in [a.status_code for a in limited]
+    assert limited[-1].headers['x-request-id']
     # Health and readiness stay reachable for probes.
     assert local.client.get('/health').status_code == 200
     assert 'armhv_api_rate_limited_total{scope="address"}' in local.client.get('/metrics').text
@@ -151,8 +153,9 @@ def test_graceful_shutdown(lxd):
 
 def test_request_timeout(lxd):
     """A request that outlasts client_timeout is answered 504 (here a stop the container ignores)."""
-    lxc('launch', 'busybox', 'stubborn', '--config', 'raw.lxc=lxc.signal.halt=SIGUSR1')
-    slow = Service('slow', config_text(ROOT + '/slow/api.db', port=18446).replace(
+    # raw.lxc: the confined project refuses it, so this container and service use the default project.
+    lxc('launch', 'busybox', 'stubborn', '--config', 'raw.lxc=lxc.signal.halt=SIGUSR1', project='default')
+    slow = Service('slow', config_text(ROOT + '/slow/api.db', port=18446, confined=False).replace(
         'shutdown_timeout = 10', 'shutdown_timeout = 10\nclient_timeout = 2'))
     slow.cli('migrate')
     slow.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
@@ -164,8 +167,10 @@ def test_request_timeout(lxd):
         assert 'no answer within 2.0 s' in answer.json()['error']['message']
         assert time.time() - started < 10
     finally:
-        lxc('delete', '--force', 'stubborn')
+        lxc('delete', '--force', 'stubborn', project='default')
         slow.stop()
+    # A service without a confined credential starts, and says that its own policy is the only wall.
+    assert 'the API\'s own policy is the only wall' in slow.read_log()
 
 
 LENIENT_OPENSSL = '''openssl_conf = init

@@ -84,11 +84,7 @@ def test_create_container(admin):
     assert admin.post('/api/v1/containers/api-c1/restart').json()['status'] == 'Running'
     assert admin.delete('/api/v1/containers/api-c1').status_code == 204
     assert lxc('list', '--format', 'csv').stdout.strip() == ''
-    # A container that cannot start is not left behind half-made.
-    broken = admin.post('/api/v1/containers', json={
-        'name': 'api-c3', 'image': 'busybox', 'start': True, 'config': {'raw.lxc': 'lxc.init.cmd = /nonexistent'}})
-    assert 'the instance this task created was deleted again' in error(broken, 422)
-    assert lxc('list', '--format', 'csv').stdout.strip() == ''
+    # A container that cannot start is not left behind half-made: test_security (it needs raw.lxc).
     assert 'neither an alias nor a fingerprint' in error(
         admin.post('/api/v1/containers', json={'name': 'api-c2', 'image': 'missing'}), 422)
 

@@ -2,7 +2,8 @@
 deletes random bridges, pools and containers, so it gets a service and an LXD daemon of its own; its
 bridges stay inside the test namespace.
 The coverage phase is left out: schemathesis 4.32 stops in it on an internal error (hypothesis' lambda
-source parser), not on anything of ours."""
+source parser), not on anything of ours. Besides its own checks, every answer must carry X-Request-ID
+(schemathesis_hooks.py)."""
 
 import os
 import sys
@@ -16,8 +17,11 @@ def test_openapi_contract(pki, netns):
         assert spec.status_code == 200 and '/api/v1/containers/{name}/start' in spec.json()['paths']
         result = run(os.path.join(os.path.dirname(sys.executable), 'schemathesis'), 'run',
                      str(service.client.base_url) + '/openapi.json',
-                     '--checks', 'not_a_server_error,response_schema_conformance,content_type_conformance',
+                     '--checks', 'not_a_server_error,response_schema_conformance,content_type_conformance,'
+                     'request_id_on_every_response',
                      '--phases', 'examples,fuzzing,stateful', '--max-examples', '25', '--max-time', '100',
                      '--workers', '2', '--tls-verify', ROOT + '/pki/ca.crt', '--request-timeout', '120',
-                     '--header', 'Authorization: Bearer ' + service.token(), check=False)
+                     '--header', 'Authorization: Bearer ' + service.token(), check=False,
+                     env=dict(os.environ, SCHEMATHESIS_HOOKS='schemathesis_hooks',
+                              PYTHONPATH=os.path.dirname(os.path.abspath(__file__))))
         assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

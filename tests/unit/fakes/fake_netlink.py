@@ -23,6 +23,8 @@ class FakeIPRoute:
     def __init__(self):
         self.links = {}
         self.addresses = {}
+        # (family, interface name) of each default route of the main table
+        self.default_routes = []
         self.calls = []
         self.closed = False
 
@@ -53,6 +55,12 @@ class FakeIPRoute:
         name = [n for n, link in self.links.items() if link['index'] == index][0]
         return [Msg({'prefixlen': int(a.split('/')[1])}, {'IFA_ADDRESS': a.split('/')[0]})
                 for a in self.addresses.get(name, [])]
+
+    def route(self, command, family):
+        assert command == 'dump'
+        self.calls.append('dump routes')
+        return [Msg({'dst_len': 0, 'table': 254}, {'RTA_TABLE': 254, 'RTA_OIF': self.links[name]['index']})
+                for found, name in self.default_routes if found == family]
 
     def link_lookup(self, ifname):
         return [self.links[ifname]['index']] if ifname in self.links else []

@@ -89,3 +89,5 @@ def test_api_runs_from_the_aarch64_wheelhouse(host):
         'python3 -c "import ssl, urllib.request; context = ssl.create_default_context(cafile=\'/etc/armhv/pki/ca.crt\');'
         ' print(urllib.request.urlopen(\'https://127.0.0.1:8444/ready\', context=context).read().decode())"')
     assert json.loads(ready) == {'status': 'ready', 'checks': {'schema': 'current', 'lxd': 'reachable'}}
+    # Ready over HTTPS with its own certificates, out of LXD's group (which is root on the host).
+    assert 'lxd' not in host.check_output('id -nG armhv-api').split()

@@ -265,7 +265,32 @@ def test_api_answers_over_tls_only(host, tmp_path):
                              {'username': 'admin', 'password': 'molecule admin password'})
     assert status == 200
     status, containers = api_call(context, 'GET', '/api/v1/containers', token=token['access_token'])
-    assert status == 200 and {'demo1', 'web1'} <= {c['name'] for c in containers}
+    # The service works in its own restricted project: the instances role's containers are not in it.
+    assert status == 200 and not {'demo1', 'web1'} & {c['name'] for c in containers}
+
+
+def test_api_is_confined_by_lxd_and_refuses_risky_settings(host, tmp_path):
+    """Out of LXD's group; its project restricted; its confined certificate trusted for that project
+    only; the API refuses a privileged container (403) and makes a plain one in its project."""
+    assert 'lxd' not in host.check_output('id -nG armhv-api').split()
+    config = json.loads(host.check_output('lxc query /1.0/projects/armhv-api'))['config']
+    assert config['restricted'] == 'true' and config['restricted.containers.privilege'] == 'unprivileged'
+    trusted = json.loads(host.check_output('lxc query /1.0/certificates?recursion=1'))
+    confined = [c for c in trusted if c['name'].startswith('armhv-api-confined-')]
+    assert len(confined) == 1 and confined[0]['restricted'] and confined[0]['projects'] == ['armhv-api']
+    context = api_context(host, tmp_path)
+    token = api_call(context, 'POST', '/api/v1/auth/token',
+                     {'username': 'admin', 'password': 'molecule admin password'})[1]['access_token']
+    status, refused = api_call(context, 'POST', '/api/v1/containers', {
+        'name': 'apipriv', 'image': 'armhv-busybox', 'config': {'security.privileged': 'true'}}, token)
+    assert status == 403 and 'may not set security.privileged' in refused['error']['message']
+    status, made = api_call(context, 'POST', '/api/v1/containers', {'name': 'apiplain', 'image': 'armhv-busybox'},
+                            token)
+    try:
+        assert status == 201, made
+        assert host.check_output('lxc list --project armhv-api --format csv -c n') == 'apiplain'
+    finally:
+        api_call(context, 'DELETE', '/api/v1/containers/apiplain', token=token)
 
 
 def test_api_port_closed_to_other_networks(host):

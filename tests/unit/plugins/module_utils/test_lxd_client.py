@@ -226,3 +226,11 @@ def test_operation_still_running_is_a_timeout():
     fake._ops['op1']['status'] = 'Running'
     with pytest.raises(ArmhvError, match='did not finish within 5 seconds'):
         api._finish({'type': 'async', 'operation': '/1.0/operations/op1'}, 5)
+
+
+def test_not_found_on_a_change_is_an_error_not_a_success():
+    fake = FakeLxd()
+    fake._post_instances = lambda rest, kwargs: fake._error(404, 'Image "nope" not found')
+    with pytest.raises(ArmhvError, match='LXD POST /1.0/instances failed: Image "nope" not found'):
+        api_for(fake).call('POST', 'instances', {'name': 'a'})
+    assert api_for(fake).call('DELETE', 'instances/missing') is None

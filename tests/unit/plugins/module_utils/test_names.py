@@ -8,7 +8,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import (
+    check_image_name, check_lxd_name, lxd_name_problem)
 
 
 @pytest.mark.parametrize('name', ['a', 'web1', 'A-b-9', 'a' * 63, 'x1-y2'])
@@ -26,3 +27,17 @@ def test_invalid_names(name):
     with pytest.raises(ArmhvError) as caught:
         check_lxd_name(name, 'pool')
     assert caught.value.msg.startswith('invalid pool name')
+
+
+@pytest.mark.parametrize('name', ['busybox', 'debian/12', 'ubuntu/22.04/cloud', 'f' * 64, 'a+b_c-d.e'])
+def test_valid_image_names(name):
+    assert check_image_name(name) == name
+
+
+@pytest.mark.parametrize('name', [
+    'busybox?recursion=1', 'busybox#x', 'a%2F', '..', 'a/../b', 'a//b', 'a/', '/a', './a', '', 'a b', 'ü',
+    'x' * 256, None, 'a\x00b',
+])
+def test_invalid_image_names(name):
+    with pytest.raises(ArmhvError, match='invalid image .*: must be an alias or fingerprint'):
+        check_image_name(name)

@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import socket
+
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.modules import net_bridge, net_bridge_info
@@ -78,3 +80,24 @@ def test_option_combinations_refused_before_netlink(mocker, ipr, args, message):
     failed, result = run_module(mocker, net_bridge.main, dict(dict(persist=False), **args))
     assert failed and message in result['msg']
     assert ipr.calls == []
+
+
+def test_the_uplink_is_refused_unless_forced_or_guarded(mocker, ipr):
+    ipr.default_routes.append((socket.AF_INET6, 'eth1'))
+    failed, result = run_module(mocker, net_bridge.main, dict(SPEC, persist=False))
+    assert failed and 'refusing to attach eth1 to bridge br0 (eth1: it carries the default route)' in result['msg']
+    assert result['uplinks'] == ['eth1'] and 'force: true' in result['msg'] and 'confirm_timeout' in result['msg']
+    assert [c for c in ipr.calls if not c.startswith('dump')] == [], 'refused before anything changed'
+    assert run(mocker, force=True, **SPEC)['changed']
+
+
+def test_the_uplink_is_attached_with_a_revert_armed(mocker, ipr):
+    ipr.default_routes.append((socket.AF_INET, 'eth1'))
+    arm = mocker.patch('ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops.arm')
+    assert run(mocker, confirm_timeout=60, **SPEC)['revert'] == 'armed' and arm.called
+
+
+def test_a_port_without_the_default_route_needs_no_force(mocker, ipr):
+    ipr.add_link('eth2')
+    ipr.default_routes.append((socket.AF_INET, 'eth2'))
+    assert run(mocker, **SPEC)['changed']

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Instance settings that give a container's root a way to become root on the host. One list for the
+management API's policy, the harden role's check (through the instance_risks filter) and the LXD
+project the api role restricts.
+
+No Ansible import here: the management API runs this file without Ansible."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# Config keys, exactly or by prefix (a key ending in '.' or '*' is a prefix).
+RISKY_KEYS = (
+    'security.privileged',
+    'security.nesting',
+    'security.idmap.',
+    'security.syscalls.intercept.',
+    'raw.',
+    'linux.kernel_modules',
+)
+# Device types that reach host objects; disks are risky only with a host path as their source.
+RISKY_DEVICE_TYPES = ('unix-char', 'unix-block', 'usb', 'gpu', 'pci')
+# A key set to one of these (LXD keeps config values as strings) turns the setting off.
+OFF_VALUES = ('', 'false', '0', 'no', 'off')
+
+
+def risky_key(key):
+    """The RISKY_KEYS entry that `key` falls under, or None."""
+    for entry in RISKY_KEYS:
+        if key == entry or (entry.endswith('.') and key.startswith(entry)):
+            return entry
+    return None
+
+
+def risky_settings(config=None, devices=None):
+    """Sorted names of the risky settings in an instance's config and devices: config keys as they are,
+    devices as 'devices.NAME (TYPE)'. A key set to false or empty is not risky."""
+    found = set()
+    for key, value in (config or {}).items():
+        if risky_key(key) and str(value).strip().lower() not in OFF_VALUES:
+            found.add(key)
+    for name, device in (devices or {}).items():
+        kind = (device or {}).get('type')
+        if kind in RISKY_DEVICE_TYPES or (kind == 'disk' and host_path_source(device)):
+            found.add('devices.%s (%s)' % (name, kind))
+    return sorted(found)
+
+
+def host_path_source(device):
+    """A disk device whose source is a host path (not a volume of a storage pool, not a Ceph volume)."""
+    return str(device.get('source') or '').startswith('/')
