@@ -23,11 +23,10 @@ DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
 
 class Principal:
-    def __init__(self, name, role, kind, user_id=None):
+    def __init__(self, name, role, kind):
         self.name = name
         self.role = role
         self.kind = kind
-        self.user_id = user_id
 
     @property
     def actor(self):
@@ -123,7 +122,7 @@ def verify_token(auth, engine, token):
     if claims.get('gen') != user['generation']:
         raise ArmhvError('invalid token: it was ended by a change of password or role; sign in again',
                          status=401)
-    return Principal(user['username'], user['role'], 'user', user['id'])
+    return Principal(user['username'], user['role'], 'user')
 
 
 def key_hash(secret):

@@ -54,6 +54,8 @@ def test_migrations_upgrade_and_downgrade(tmp_path):
     assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'users']
     with sqlite3.connect(path) as database:
         assert database.execute('SELECT username FROM users').fetchall() == [('keep',)]
+        # A user from before identities (0003 dropped them on the way down) gets an id and generation 0.
+        assert database.execute('SELECT length(id), generation FROM users').fetchall() == [(32, 0)]
     service.cli('migrate', 'downgrade', 'base')
     assert tables(path) == ['alembic_version']
     assert 'needs a revision' in service.cli('migrate', 'downgrade', check=False).stderr

@@ -18,7 +18,7 @@ RISKY_CONFIG = [
     ('raw.idmap', 'both 0 0'),
     ('raw.apparmor', 'mount,'),
     ('linux.kernel_modules', 'ip_tables'),
-    ('security.idmap.isolated', 'true'),
+    ('security.idmap.base', '0'),
     ('security.syscalls.intercept.mknod', 'true'),
 ]
 
@@ -122,8 +122,11 @@ def test_lxd_refuses_the_confined_credential_on_its_own(lxd, config, devices):
         if answer.status_code == 202:  # refused when the operation runs, not when it is accepted
             done = client.get(answer.json()['operation'] + '/wait', params={'timeout': 60}).json()
             assert done['metadata']['status'] == 'Failure', done
+            reason = done['metadata']['err']
         else:
             assert answer.status_code in (400, 403), answer.text
+            reason = answer.json()['error']
+        assert 'forbidden' in reason.lower(), reason  # the project's restriction, not another fault
         assert client.get('/1.0/instances/wall', params={'project': PROJECT}).status_code == 404
     assert lxc('list', 'wall', '--format', 'csv').stdout.strip() == ''
 
