@@ -24,8 +24,11 @@ RISKY_KEYS = (
 )
 # Device types that reach host objects; disks are risky only with a host path as their source.
 RISKY_DEVICE_TYPES = ('unix-char', 'unix-block', 'usb', 'gpu', 'pci')
-# A key set to one of these (LXD keeps config values as strings) turns the setting off.
-OFF_VALUES = ('', 'false', '0', 'no', 'off')
+# Boolean keys (by name or prefix): set to one of FALSE_VALUES they are off. Any other key is off only
+# when empty: security.idmap.base = "0" is the most dangerous value there is.
+BOOLEAN_KEYS = ('security.privileged', 'security.nesting', 'security.idmap.isolated',
+                'security.syscalls.intercept.')
+FALSE_VALUES = ('false', '0', 'no', 'off')
 
 
 def risky_key(key):
@@ -41,13 +44,19 @@ def risky_settings(config=None, devices=None):
     devices as 'devices.NAME (TYPE)'. A key set to false or empty is not risky."""
     found = set()
     for key, value in (config or {}).items():
-        if risky_key(key) and str(value).strip().lower() not in OFF_VALUES:
+        if risky_key(key) and not is_off(key, value):
             found.add(key)
     for name, device in (devices or {}).items():
         kind = (device or {}).get('type')
         if kind in RISKY_DEVICE_TYPES or (kind == 'disk' and host_path_source(device)):
             found.add('devices.%s (%s)' % (name, kind))
     return sorted(found)
+
+
+def is_off(key, value):
+    text = str(value).strip().lower()
+    boolean = any(key == entry or (entry.endswith('.') and key.startswith(entry)) for entry in BOOLEAN_KEYS)
+    return text == '' or (boolean and text in FALSE_VALUES)
 
 
 def host_path_source(device):

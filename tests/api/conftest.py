@@ -2,6 +2,7 @@
 real netlink, both inside a network namespace made here (198.18.30.0/24), over TLS from our own CA."""
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -30,6 +31,8 @@ LXD_HTTPS = SERVICE_ADDRESS + ':8443'
 CONFINED = ROOT + '/confined'
 with open(os.path.join(COLLECTION, 'roles/api/vars/main.yml')) as _vars:
     PROJECT_CONFIG = yaml.safe_load(_vars)['__api_project_config']
+with open(os.path.join(COLLECTION, 'roles/api/defaults/main.yml')) as _defaults:
+    PROFILE_DEVICES = yaml.safe_load(_defaults)['api_lxd_profile_devices']
 
 
 def run(*command, env=None, check=True, stdin=None):
@@ -94,6 +97,8 @@ def confine():
     lxc('config', 'set', 'core.https_address', LXD_HTTPS, project='default')
     lxc('project', 'create', PROJECT, *[arg for item in PROJECT_CONFIG.items() for arg in ('-c', '%s=%s' % item)],
         project='default')
+    run('lxc', 'query', '-X', 'PUT', '/1.0/profiles/default?project=' + PROJECT, '--data',
+        json.dumps(dict(config={}, description='', devices=PROFILE_DEVICES)), env=dict(os.environ, LXD_DIR=LXD_DIR))
     os.makedirs(CONFINED)
     run('openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
         '-days', '2', '-subj', '/CN=armhv-api confined', '-keyout', CONFINED + '/client.key',

@@ -1,7 +1,9 @@
 """An unexpected error is a JSON 500 with the request id, never a bare one: the application in process,
 with a route that fails the way no route should."""
 
-from fastapi.testclient import TestClient
+import asyncio
+
+import httpx
 
 from armhv_api import config, db
 from armhv_api.app import create_app
@@ -19,7 +21,13 @@ def test_an_unexpected_error_is_json_with_the_request_id(tmp_path):
         raise RuntimeError('a bug')
 
     app.add_api_route('/fails', fails)
-    answer = TestClient(app, raise_server_exceptions=False).get('/fails', headers={'X-Request-ID': 'bug-1'})
+
+    async def call():
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url='http://in-process') as client:
+            return await client.get('/fails', headers={'X-Request-ID': 'bug-1'})
+
+    answer = asyncio.run(call())
     assert answer.status_code == 500 and answer.headers['x-request-id'] == 'bug-1'
     assert answer.json()['error'] == {'code': 'internal', 'request_id': 'bug-1',
                                       'message': 'internal error; see the service log for request bug-1'}

@@ -32,4 +32,6 @@ def test_risky_settings_names_keys_and_devices():
         'devices.gpu0 (gpu)', 'devices.kmsg (unix-char)', 'devices.share (disk)', 'linux.kernel_modules',
         'raw.idmap', 'security.privileged']
     assert risky_settings({'security.privileged': True}) == ['security.privileged']
+    assert risky_settings({'security.idmap.base': '0', 'security.idmap.isolated': 'false',
+                           'security.syscalls.intercept.mknod': 'no'}) == ['security.idmap.base']
     assert risky_settings(None, None) == []
