@@ -122,10 +122,12 @@ def stop_lxd(daemon=None, lxd_dir=LXD_DIR):
 def lxd(netns):
     shutil.rmtree(ROOT, ignore_errors=True)
     daemon = start_lxd(netns)
-    confine()
-    yield LXD_DIR + '/unix.socket'
-    stop_lxd(daemon)
-    shutil.rmtree(ROOT, ignore_errors=True)
+    try:
+        confine()
+        yield LXD_DIR + '/unix.socket'
+    finally:
+        stop_lxd(daemon)
+        shutil.rmtree(ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope='session')
