@@ -7,6 +7,7 @@ import os
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import RISKY_DEVICE_TYPES, risky_key
 
 try:
     import tomllib
@@ -188,6 +189,7 @@ def refuse_unsafe(settings):
         if path and not os.access(path, os.R_OK):
             problems.append('cannot read TLS file %s' % path)
     problems.extend(confined_problems(settings.lxd))
+    problems.extend(policy_problems(settings.policy))
     if problems:
         raise ArmhvError('refusing to start: ' + '; '.join(problems))
 
@@ -205,6 +207,16 @@ def confined_problems(lxd):
         if path and not os.access(path, os.R_OK):
             problems.append('cannot read %s' % path)
     return problems
+
+
+def policy_problems(policy):
+    """An entry that names nothing risky would loosen nothing: most likely a typo."""
+    unknown = [entry for entry in policy.admin_allowed
+               if not risky_key(entry) and entry not in RISKY_DEVICE_TYPES + ('disk',)]
+    if not unknown:
+        return []
+    return ['policy.admin_allowed: %s names no risky setting (config keys such as security.privileged, '
+            'prefixes such as raw., or the device types disk, %s)' % (', '.join(unknown), ', '.join(RISKY_DEVICE_TYPES))]
 
 
 def secret_problems(secret):

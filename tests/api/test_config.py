@@ -32,6 +32,10 @@ def serve(tmp_path, text, env=None):
     ('[auth]\njwt_secret = "%s"\nalgorithm = "none"\n' % SECRET, 'auth.algorithm: Extra inputs are not permitted'),
     ('[auth]\njwt_secret = "%s"\ntoken_ttl = 7200\nmax_token_ttl = 3600\n' % SECRET,
      'auth.token_ttl (7200 s) is over auth.max_token_ttl (3600 s)'),
+    ('[auth]\njwt_secret = "%s"\n[policy]\nadmin_allowed = ["security.privileged", "security.privilegd"]\n' % SECRET,
+     'policy.admin_allowed: security.privilegd names no risky setting'),
+    ('[auth]\njwt_secret = "%s"\n[lxd]\nconfined_url = "http://198.18.30.2:8443"\n' % SECRET,
+     'lxd.confined_url, lxd.confined_cert and lxd.confined_key go together'),
     ('[server]\nport = "eighty"\n', 'server.port: Input should be a valid integer'),
     ('[server\n', 'is not valid TOML'),
 ])

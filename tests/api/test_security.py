@@ -176,11 +176,13 @@ def test_odd_names_are_never_a_5xx(admin, name):
         assert 400 <= answer.status_code < 500 and answer.headers.get('x-request-id'), (method, route, answer.text)
     for path, body in (('/api/v1/containers', dict(name=name, image='busybox')),
                        ('/api/v1/containers', dict(name='oddimage', image=name)),
+                       ('/api/v1/containers', dict(name='oddprofile', image='busybox', profiles=[name])),
                        ('/api/v1/bridges', dict(name=name)),
                        ('/api/v1/storage-pools', dict(name=name, driver='dir'))):
         answer = admin.post(path, json=body)
         assert 400 <= answer.status_code < 500 and answer.headers.get('x-request-id'), (path, body, answer.text)
     error(admin.get('/api/v1/containers/oddimage'), 404)
+    error(admin.get('/api/v1/containers/oddprofile'), 404)
 
 
 @pytest.mark.parametrize('image', ['busybox?recursion=1', 'busybox#x', 'busybox/../busybox', 'busybox%3F'])
