@@ -129,7 +129,6 @@ def install_handlers(app):
         return error_response(422, 'invalid request: ' + '; '.join(problems))
 
 
-
 def middleware(service):
     settings = service.settings.server
 

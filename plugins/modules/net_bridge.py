@@ -116,8 +116,8 @@ options:
     description:
       - With V(absent), delete the bridge even while ports the task does not list are attached.
       - With V(present), attach a port that carries a default route (the host's uplink) even without
-        O(confirm_timeout). Without either, such a port is refused before anything changes: attached to a
-        bridge, it takes the host's own connection with it.
+        O(confirm_timeout). Without either, such a port is refused before anything changes, because attached to a
+        bridge it takes the host's own connection with it.
     type: bool
     default: false
   confirm_timeout:
