@@ -12,10 +12,10 @@ def test_cluster_members_before_and_after_a_bootstrap(pki, netns):
         viewer = {'Authorization': 'Bearer ' + service.token('cleo', 'cleo' * 4)}
         assert service.client.get('/api/v1/cluster/members', headers=viewer).json() == {
             'enabled': False, 'members': []}
-        # LXD listens inside the test namespace only.
-        lxc('config', 'set', 'core.https_address', '198.18.30.2:8443', lxd_dir=lxd_dir)
+        # LXD listens inside the test namespace only, on a port of its own (the shared daemon has 8443).
+        lxc('config', 'set', 'core.https_address', '198.18.30.2:8453', lxd_dir=lxd_dir)
         lxc('cluster', 'enable', 'apimember', lxd_dir=lxd_dir)
         clustered = service.client.get('/api/v1/cluster/members', headers=viewer).json()
         assert clustered['enabled'] is True
         assert [(m['name'], m['url'], m['status']) for m in clustered['members']] == [
-            ('apimember', 'https://198.18.30.2:8443', 'Online')]
+            ('apimember', 'https://198.18.30.2:8453', 'Online')]
