@@ -74,21 +74,21 @@ def uplink_reasons(ipr, links, names, address=None):
     table, or hold `address` (the one a request came in on): attached to a bridge, such a port takes
     the host's own traffic with it."""
     by_index = dict((link['index'], name) for name, link in links.items())
-    reasons = {}
+    found = {}
     for family in (socket.AF_INET, socket.AF_INET6):
         for route in ipr.route('dump', family=family):
             if route['dst_len'] or (route.get_attr('RTA_TABLE') or route['table']) != MAIN_TABLE:
                 continue
             for index in route_interfaces(route):
                 if by_index.get(index) in names:
-                    reasons[by_index[index]] = 'it carries the default route'
+                    found.setdefault(by_index[index], set()).add('carries the default route')
     if address:
         for name in names:
             held = [a.split('/')[0] for a in read_addresses(ipr, links[name]['index'])] if name in links else []
             if address in held:
-                why = 'it holds %s, the address this request came in on' % address
-                reasons[name] = '%s and %s' % (reasons[name], why[3:]) if name in reasons else why
-    return reasons
+                found.setdefault(name, set()).add('holds %s, the address this request came in on' % address)
+    # 'carries ...' sorts before 'holds ...', so both read as one sentence.
+    return dict((name, 'it ' + ' and '.join(sorted(why))) for name, why in found.items())
 
 
 def route_interfaces(route):

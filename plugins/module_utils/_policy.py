@@ -13,7 +13,7 @@ No Ansible import here: the management API runs this file without Ansible."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-# Config keys, exactly or by prefix (a key ending in '.' or '*' is a prefix).
+# Config keys, exactly or by prefix (an entry ending in '.' is a prefix).
 RISKY_KEYS = (
     'security.privileged',
     'security.nesting',
@@ -31,10 +31,14 @@ BOOLEAN_KEYS = ('security.privileged', 'security.nesting', 'security.idmap.isola
 FALSE_VALUES = ('false', '0', 'no', 'off')
 
 
+def falls_under(key, entry):
+    return key == entry or (entry.endswith('.') and key.startswith(entry))
+
+
 def risky_key(key):
     """The RISKY_KEYS entry that `key` falls under, or None."""
     for entry in RISKY_KEYS:
-        if key == entry or (entry.endswith('.') and key.startswith(entry)):
+        if falls_under(key, entry):
             return entry
     return None
 
@@ -55,7 +59,7 @@ def risky_settings(config=None, devices=None):
 
 def is_off(key, value):
     text = str(value).strip().lower()
-    boolean = any(key == entry or (entry.endswith('.') and key.startswith(entry)) for entry in BOOLEAN_KEYS)
+    boolean = any(falls_under(key, entry) for entry in BOOLEAN_KEYS)
     return text == '' or (boolean and text in FALSE_VALUES)
 
 
