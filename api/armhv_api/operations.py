@@ -7,8 +7,8 @@ import threading
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_bridge, read_links
@@ -18,9 +18,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import 
 LOG = logging.getLogger('armhv_api')
 
 # The options the modules would default; the API exposes the ones its contract names.
-INSTANCE_DEFAULTS = dict(type=None, image=None, image_server=None, image_protocol=None, config=None, devices=None,
-                         profiles=None, description=None, ephemeral=None, target=None, force_stop=False,
-                         stop_timeout=30, wait_for_ipv4=False)
 BRIDGE_DEFAULTS = dict(ports=None, purge_ports=False, addresses=None, mtu=None, stp=None, forward_delay=None,
                        hello_time=None, max_age=None, ageing_time=None, priority=None, vlan_filtering=None,
                        mac_address=None, netns=None, persist=False, persist_backend='auto', persist_root='/',
@@ -72,11 +69,9 @@ class Platform:
     def call(self, operation, *args, confined=False):
         try:
             return operation(self.lxd(confined), *args)
-        except ArmhvError as exc:
-            if exc.msg.startswith('cannot connect to LXD'):
-                self._api.clear()
-                raise ArmhvError(exc.msg, status=503)
-            raise
+        except LxdConnectionError as exc:
+            self._api.clear()
+            raise ArmhvError(exc.msg, status=503)
 
     def ready(self):
         """Both credentials answer (the confined one is what operators' changes go through)."""
@@ -85,8 +80,7 @@ class Platform:
 
     # Containers
     def containers(self):
-        return self.call(lambda api: [_instance.instance_view(raw) for raw in
-                                      api.get('instances', params={'recursion': 1}) or []])
+        return self.call(list_instances)
 
     def container(self, name, with_state=True):
         validated(check_lxd_name, name, 'instance')
@@ -97,12 +91,15 @@ class Platform:
 
     def create_container(self, body, role='operator'):
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
-        params = instance_params(body, 'started' if body.get('start') else 'stopped', self.settings.lxd.timeout)
-        desired = validated(_instance.desired_from_params, params)
-        allowed = self.check_policy(params, role)
-        if self.call(get_instance, params['name']) is not None:
-            raise ArmhvError('container %s already exists' % params['name'], status=409)
-        return self.call(ensure_instance, params, desired, False, confined=True), allowed
+        request = validated(self.instance_request, body, 'started' if body.get('start') else 'stopped')
+        allowed = self.check_policy(request, role)
+        if self.call(get_instance, request['name']) is not None:
+            raise ArmhvError('container %s already exists' % request['name'], status=409)
+        return self.call(ensure_instance, request, False, confined=True), allowed
+
+    def instance_request(self, body, state):
+        given = dict((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
+        return _instance.request_from_params(dict(given, state=state), self.settings.lxd.timeout)
 
     def check_policy(self, params, role):
         """403 naming the first risky setting the role may not set; profiles count with their settings."""
@@ -126,8 +123,7 @@ class Platform:
         """start, stop, restart or delete (state absent) an existing container; the result's instance is
         the container afterwards. The existence check skips the run state, which costs LXD a helper."""
         self.container(name, with_state=False)
-        params = instance_params(dict(name=name), state, self.settings.lxd.timeout)
-        return self.call(ensure_instance, params, _instance.desired_from_params(params), False, confined=True)
+        return self.call(ensure_instance, self.instance_request(dict(name=name), state), False, confined=True)
 
     # Storage pools
     def pools(self):
@@ -214,12 +210,6 @@ def policy_allows(allowed, setting):
         return setting.split('(', 1)[1].split(')', 1)[0] in allowed
     key = setting.split(' ', 1)[0]
     return key in allowed or risky_key(key) in allowed
-
-
-def instance_params(body, state, timeout):
-    params = dict(INSTANCE_DEFAULTS, state=state, timeout=timeout)
-    params.update((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
-    return params
 
 
 class netlink:

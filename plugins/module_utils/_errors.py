@@ -16,3 +16,7 @@ class ArmhvError(Exception):
         super(ArmhvError, self).__init__(msg)
         self.msg = msg
         self.details = details
+
+
+class LxdConnectionError(ArmhvError):
+    """No request reached LXD (socket missing, refused, TLS failed): callers may reconnect or retry."""

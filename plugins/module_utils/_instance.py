@@ -13,30 +13,51 @@ import re
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
-    merge_keys, normalize_config, normalize_devices, without_volatile)
+    DEFAULT_TIMEOUT, merge_keys, normalize_config, normalize_devices, without_volatile)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 
 FINGERPRINT = re.compile(r'^[0-9a-f]{12,64}$')
 STATUS_AFTER = {'started': 'Running', 'restarted': 'Running', 'stopped': 'Stopped', 'frozen': 'Frozen'}
 MUTABLE_FIELDS = ('config', 'devices', 'profiles', 'description', 'ephemeral')
 
 
-def desired_from_params(params):
-    """Validate and normalise the module's options; raises ArmhvError before any API call."""
-    check_lxd_name(params['name'])
-    if params.get('image') and not params.get('image_server'):
-        check_image_name(params['image'])
-    for profile in params.get('profiles') or []:
+# lxc_container's options (the fleet module's entries take exactly these); the connection options are
+# the task's. Here, not in the module, so the API builds its requests with the same defaults.
+INSTANCE_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    state=dict(type='str', default='started',
+               choices=['started', 'stopped', 'restarted', 'frozen', 'present', 'absent']),
+    type=dict(type='str', choices=['container', 'virtual-machine']),
+    image=dict(type='str'),
+    image_server=dict(type='str'),
+    image_protocol=dict(type='str', choices=['simplestreams', 'lxd']),
+    config=dict(type='dict'),
+    devices=dict(type='dict'),
+    profiles=dict(type='list', elements='str'),
+    description=dict(type='str'),
+    ephemeral=dict(type='bool'),
+    target=dict(type='str'),
+    force_stop=dict(type='bool', default=False),
+    stop_timeout=dict(type='int', default=30),
+    wait_for_ipv4=dict(type='bool', default=False, aliases=['wait_for_ipv4_addresses']),
+)
+
+
+def request_from_params(params, timeout=DEFAULT_TIMEOUT):
+    """One complete, validated request from the module's options (or an API body naming some of them):
+    defaults filled, config and devices normalised. Raises ArmhvError before any API call."""
+    request = with_defaults(INSTANCE_OPTIONS, params)
+    request['timeout'] = timeout if params.get('timeout') is None else params['timeout']
+    check_lxd_name(request['name'])
+    if request['image'] and not request['image_server']:
+        check_image_name(request['image'])
+    for profile in request['profiles'] or []:
         check_lxd_name(profile, 'profile')
-    if params.get('stop_timeout', 0) < 0 or params.get('timeout', 0) <= 0:
+    if request['stop_timeout'] < 0 or request['timeout'] <= 0:
         raise ArmhvError('stop_timeout must be 0 or more and timeout more than 0 seconds')
-    return dict(
-        config=normalize_config(params.get('config')),
-        devices=normalize_devices(params.get('devices')),
-        profiles=params.get('profiles'),
-        description=params.get('description'),
-        ephemeral=params.get('ephemeral'),
-    )
+    request.update(config=normalize_config(request['config']), devices=normalize_devices(request['devices']))
+    return request
 
 
 def plan_transitions(status, state):
@@ -117,21 +138,21 @@ def put_body(raw, after):
     return body
 
 
-def planned_view(params, desired, image=None):
+def planned_view(request, image=None):
     """What a not-yet-created instance will look like (check mode and diff).
 
     LXD copies a local image's properties into the new instance's config as image.* keys."""
     image = image or {}
     view = dict(
-        name=params['name'], status='Stopped', type=params['type'], architecture=image.get('architecture'),
-        location=params.get('target'), description=desired['description'] or '',
-        ephemeral=bool(desired['ephemeral']), created_at=None, addresses={},
-        profiles=desired['profiles'] if desired['profiles'] is not None else ['default'],
+        name=request['name'], status='Stopped', type=request['type'], architecture=image.get('architecture'),
+        location=request.get('target'), description=request['description'] or '',
+        ephemeral=bool(request['ephemeral']), created_at=None, addresses={},
+        profiles=request['profiles'] if request['profiles'] is not None else ['default'],
     )
     config = dict(('image.%s' % k, v) for k, v in (image.get('properties') or {}).items())
-    config.update(desired['config'])
+    config.update(request['config'])
     view['config'] = dict((k, v) for k, v in config.items() if v is not None)
-    view['devices'] = dict((k, v) for k, v in desired['devices'].items() if v is not None)
+    view['devices'] = dict((k, v) for k, v in request['devices'].items() if v is not None)
     return view
 
 
@@ -141,11 +162,11 @@ def create_body(view, source):
     return body
 
 
-def image_source(image, alias_exists, params):
+def image_source(image, alias_exists, request):
     """The POST source for `image`: a local alias when one exists, else a fingerprint."""
-    if params.get('image_server'):
-        source = dict(type='image', mode='pull', server=params['image_server'],
-                      protocol=params.get('image_protocol') or 'simplestreams')
+    if request.get('image_server'):
+        source = dict(type='image', mode='pull', server=request['image_server'],
+                      protocol=request.get('image_protocol') or 'simplestreams')
         key = 'fingerprint' if FINGERPRINT.match(image) else 'alias'
         source[key] = image
         return source
@@ -154,15 +175,15 @@ def image_source(image, alias_exists, params):
     return dict(type='image', fingerprint=image)
 
 
-def create_only_warnings(view, params):
+def create_only_warnings(view, request):
     """Options that only matter at creation, given differently for an existing instance."""
     warnings = []
-    target = params.get('target')
+    target = request.get('target')
     if target and view['location'] and target != view['location']:
         warnings.append('instance %s runs on %s, not target %s: target only applies at creation; '
                         'it was not moved' % (view['name'], view['location'], target))
     base = view['config'].get('volatile.base_image', '')
-    image = params.get('image') or ''
+    image = request.get('image') or ''
     if FINGERPRINT.match(image) and base and not base.startswith(image):
         warnings.append('instance %s was made from image %s, not %s: image only applies at creation'
                         % (view['name'], base[:12], image))

@@ -4,17 +4,21 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Instance changes against LXD. Every mutation goes through record(), which check mode skips,
+"""Instance changes against LXD. Every mutation goes through lxd_change(), which check mode skips,
 so a check run walks the same path and predicts the same actions as a real run."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import threading
 import time
+
+from concurrent.futures import ThreadPoolExecutor
 
 from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
@@ -22,25 +26,13 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import 
 POLL_SECONDS = 0.5
 
 
-class Run:
-    """What one task run knows and has done so far."""
-
-    def __init__(self, api, params, check_mode):
-        self.api = api
-        self.params = params
-        self.check_mode = check_mode
-        self.actions = []
-        self.warnings = []
-
-    @property
-    def path(self):
-        return 'instances/%s' % self.params['name']
+def lxd_change(run, action, method, path, body=None, params=None, wait=None):
+    """Record action; send the request unless this is a check run."""
+    run.act(action, lambda: run.client.call(method, path, body, params=params, wait=wait))
 
 
-def record(run, action, method, path, body=None, params=None, wait=None):
-    run.actions.append(action)
-    if not run.check_mode:
-        run.api.call(method, path, body, params=params, wait=wait)
+def instance_path(run):
+    return 'instances/%s' % run.request['name']
 
 
 def get_instance(api, name, with_state=False):
@@ -49,18 +41,56 @@ def get_instance(api, name, with_state=False):
     return api.get('instances/%s' % name, params={'recursion': 1} if with_state else None)
 
 
-def ensure_instance(api, params, desired, check_mode):
-    run = Run(api, params, check_mode)
-    raw = get_instance(api, params['name'])
+def list_instances(api, name=None):
+    """Instances with their run state (addresses), sorted by name: what lxc_container_info and the API
+    list. One instance when name is given (an empty list when it does not exist)."""
+    if name is not None:
+        raw = get_instance(api, name, with_state=True)
+        return [instance_view(raw)] if raw else []
+    # recursion=2 brings every instance's state in the same request.
+    found = api.get('instances', params={'recursion': 2}) or []
+    return sorted((instance_view(raw) for raw in found), key=lambda view: view['name'])
+
+
+def ensure_instance(api, request, check_mode):
+    """Converge one instance to a request from _instance.request_from_params; returns a Result."""
+    return converge(Run(api, request, check_mode))
+
+
+def ensure_instances(api, requests, check_mode, parallel=8, images=None):
+    """Converge many instances, at most `parallel` at a time (LXD runs each operation on its own, so
+    the waits overlap). One Result per request, in the requests' order, each with name, failed and msg:
+    an entry that fails (its own changes rolled back) leaves the others converging. images: an image
+    per architecture for entries that name none (see ImagesByArchitecture)."""
+    picker = ImagesByArchitecture(api, images) if images else None
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        return list(pool.map(lambda request: ensure_entry(api, request, check_mode, picker), requests))
+
+
+def ensure_entry(api, request, check_mode, picker=None):
+    run = Run(api, request, check_mode)
+    try:
+        if picker and not request['image'] and request['state'] != 'absent' and not get_instance(api, request['name']):
+            request['image'] = picker.image_for(request['target'])
+        result = converge(run)
+        result.update(failed=False, msg='')
+    except ArmhvError as exc:
+        result = run.result(instance={}, diff={}, failed=True, msg=exc.msg)
+    result['name'] = request['name']
+    return result
+
+
+def converge(run):
+    request = run.request
+    raw = get_instance(run.client, request['name'])
     before = instance_view(raw) if raw else None
-    if params['state'] == 'absent':
+    if request['state'] == 'absent':
         after = ensure_absent(run, before)
     elif before is None:
-        after = ensure_created(run, desired)
+        after = ensure_created(run)
     else:
-        after = ensure_existing(run, raw, before, desired)
-    return dict(changed=bool(run.actions), actions=run.actions, instance=after or {},
-                warnings=run.warnings, diff=dict(before=diff_view(before), after=diff_view(after)))
+        after = ensure_existing(run, raw, before)
+    return run.result(instance=after or {}, diff=dict(before=diff_view(before), after=diff_view(after)))
 
 
 def ensure_absent(run, view):
@@ -68,20 +98,20 @@ def ensure_absent(run, view):
         return None
     if view['status'] != 'Stopped':
         change_state(run, 'stop', force=True)
-    record(run, 'delete', 'DELETE', run.path)
+    lxd_change(run, 'delete', 'DELETE', instance_path(run))
     return None
 
 
-def ensure_created(run, desired):
-    params = run.params
-    if not params.get('image'):
-        raise ArmhvError('instance %s does not exist and no image was given to create it' % params['name'])
-    source, image = resolve_image(run.api, params)
-    view = planned_view(dict(params, type=params.get('type') or 'container'), desired, image)
+def ensure_created(run):
+    request = run.request
+    if not request['image']:
+        raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'])
+    source, image = resolve_image(run.client, request)
+    view = planned_view(dict(request, type=request['type'] or 'container'), image)
     body = create_body(view, source)
-    target = {'target': params['target']} if params.get('target') else None
+    target = {'target': request['target']} if request['target'] else None
     try:
-        record(run, 'create', 'POST', 'instances', body, params=target)
+        lxd_change(run, 'create', 'POST', 'instances', body, params=target)
         view = apply_state(run, view)
     except ArmhvError as exc:
         if run.check_mode or not remove_half_made(run):
@@ -90,16 +120,17 @@ def ensure_created(run, desired):
     return refreshed(run, view)
 
 
-def ensure_existing(run, raw, view, desired):
-    wanted_type = run.params.get('type')
+def ensure_existing(run, raw, view):
+    wanted_type = run.request['type']
     if wanted_type and wanted_type != view['type']:
         raise ArmhvError('instance %s is a %s, not a %s: type only applies at creation'
                          % (view['name'], view['type'], wanted_type))
-    run.warnings.extend(create_only_warnings(view, run.params))
-    after, changed = compute_update(view, desired)
+    for warning in create_only_warnings(view, run.request):
+        run.warn(warning)
+    after, changed = compute_update(view, run.request)
     update = put_body(raw, after) if changed else None
     # A stop goes first so that changes LXD refuses on a running instance can still apply.
-    if run.params['state'] == 'stopped':
+    if run.request['state'] == 'stopped':
         after = apply_state(run, after)
         apply_update(run, update)
     else:
@@ -110,7 +141,7 @@ def ensure_existing(run, raw, view, desired):
 
 def apply_update(run, body):
     if body is not None:
-        record(run, 'update', 'PUT', run.path, body)
+        lxd_change(run, 'update', 'PUT', instance_path(run), body)
 
 
 def restoring_on_failure(run, raw, view, update, step):
@@ -120,12 +151,12 @@ def restoring_on_failure(run, raw, view, update, step):
     except ArmhvError as exc:
         if update is None or run.check_mode:
             raise
-        run.api.call('PUT', run.path, put_body(raw, view))
+        run.client.call('PUT', instance_path(run), put_body(raw, view))
         raise ArmhvError('%s; the configuration change was reverted' % exc.msg)
 
 
 def apply_state(run, view):
-    state = run.params['state']
+    state = run.request['state']
     for action in plan_transitions(view['status'], state):
         change_state(run, action)
     if state in STATUS_AFTER:
@@ -134,32 +165,32 @@ def apply_state(run, view):
 
 
 def change_state(run, action, force=False):
-    body = dict(action=action, timeout=run.params['timeout'])
-    wait = run.params['timeout']
+    body = dict(action=action, timeout=run.request['timeout'])
+    wait = run.request['timeout']
     if action in ('stop', 'restart'):
-        force = force or run.params['force_stop']
-        body.update(force=force, timeout=-1 if force else run.params['stop_timeout'])
-        wait += run.params['stop_timeout']
+        force = force or run.request['force_stop']
+        body.update(force=force, timeout=-1 if force else run.request['stop_timeout'])
+        wait += run.request['stop_timeout']
     try:
-        record(run, action, 'PUT', run.path + '/state', body, wait=wait)
+        lxd_change(run, action, 'PUT', instance_path(run) + '/state', body, wait=wait)
     except ArmhvError as exc:
         if action in ('stop', 'restart') and not force:
             raise ArmhvError('%s: the instance did not shut down within stop_timeout (%s seconds); '
-                             'raise stop_timeout or set force_stop: true' % (exc.msg, run.params['stop_timeout']))
+                             'raise stop_timeout or set force_stop: true' % (exc.msg, run.request['stop_timeout']))
         raise
 
 
 def remove_half_made(run):
     """Delete what this task created; True when something was deleted."""
-    raw = get_instance(run.api, run.params['name'])
+    raw = get_instance(run.client, run.request['name'])
     if raw is None:
         return False
     if raw.get('status') != 'Stopped':
-        run.api.call('PUT', run.path + '/state', dict(action='stop', force=True, timeout=-1))
-    deadline = time.time() + run.params['timeout']
+        run.client.call('PUT', instance_path(run) + '/state', dict(action='stop', force=True, timeout=-1))
+    deadline = time.time() + run.request['timeout']
     while True:
         try:
-            run.api.call('DELETE', run.path)
+            run.client.call('DELETE', instance_path(run))
             return True
         except ArmhvError as exc:
             # After a failed start LXD holds the instance's "stop" lock for a few seconds.
@@ -168,17 +199,17 @@ def remove_half_made(run):
         time.sleep(POLL_SECONDS)
 
 
-def resolve_image(api, params):
+def resolve_image(api, request):
     """(POST source, local image metadata or None); fails before anything is created."""
-    image = params['image']
-    if params.get('image_server'):
-        return image_source(image, False, params), None
+    image = request['image']
+    if request['image_server']:
+        return image_source(image, False, request), None
     alias = api.get('images/aliases/%s' % quote(image, safe=''))
     if alias is not None:
-        return image_source(image, True, params), api.get('images/%s' % alias['target'])
+        return image_source(image, True, request), api.get('images/%s' % alias['target'])
     found = api.get('images/%s' % image) if FINGERPRINT.match(image) else None
     if found is not None:
-        return image_source(image, False, params), found
+        return image_source(image, False, request), found
     raise ArmhvError('image %r is neither an alias nor a fingerprint in the local image store; '
                      'import it first or set image_server' % image)
 
@@ -186,21 +217,44 @@ def resolve_image(api, params):
 def refreshed(run, view):
     """The instance as LXD reports it after the changes (check mode: as predicted)."""
     if not run.check_mode and run.actions:
-        raw = get_instance(run.api, run.params['name'])
+        raw = get_instance(run.client, run.request['name'])
         # An ephemeral instance deletes itself when it stops.
         view = instance_view(raw) if raw else None
-    if view and run.params.get('wait_for_ipv4') and view['status'] == 'Running' and not run.check_mode:
+    if view and run.request.get('wait_for_ipv4') and view['status'] == 'Running' and not run.check_mode:
         view = wait_for_ipv4(run, view)
     return view
 
 
 def wait_for_ipv4(run, view):
-    deadline = time.time() + run.params['timeout']
+    deadline = time.time() + run.request['timeout']
     while True:
-        view = dict(view, addresses=addresses(run.api.get(run.path + '/state')))
+        view = dict(view, addresses=addresses(run.client.get(instance_path(run) + '/state')))
         if has_ipv4(view):
             return view
         if time.time() > deadline:
             raise ArmhvError('instance %s has no IPv4 address after %s seconds'
-                             % (view['name'], run.params['timeout']))
+                             % (view['name'], run.request['timeout']))
         time.sleep(POLL_SECONDS)
+
+
+
+class ImagesByArchitecture:
+    """The image to create an entry from when it names none: `images` maps LXD architecture names to
+    images, and the entry lands on its target member or else on the server. Architectures are read from
+    LXD once, when the first entry needs one, and shared by the threads."""
+
+    def __init__(self, api, images):
+        self.api = api
+        self.images = images
+        self._lock = threading.Lock()
+        self._known = {}
+
+    def image_for(self, target):
+        with self._lock:
+            if target and 'members' not in self._known:
+                found = self.api.get('cluster/members', params={'recursion': 1}) or []
+                self._known['members'] = dict((m['server_name'], m.get('architecture')) for m in found)
+            if 'server' not in self._known:
+                self._known['server'] = ((self.api.get('') or {}).get('environment') or {}).get('kernel_architecture')
+        server = self._known['server']
+        return self.images.get(self._known['members'].get(target, server) if target else server)

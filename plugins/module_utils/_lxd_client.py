@@ -18,7 +18,7 @@ import traceback
 
 from urllib.parse import quote
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
 
 PYLXD_IMPORT_ERROR = None
 try:
@@ -49,7 +49,7 @@ def resolve_url(url, environ, exists=os.path.exists):
     for path in (SNAP_SOCKET, DEB_SOCKET):
         if exists(path):
             return 'unix', path
-    raise ArmhvError('no LXD socket found (tried %s and %s); is LXD installed and running? '
+    raise LxdConnectionError('no LXD socket found (tried %s and %s); is LXD installed and running? '
                      'Set url to reach another one' % (SNAP_SOCKET, DEB_SOCKET))
 
 
@@ -170,7 +170,7 @@ def _api_root(kwargs, timeout):
     try:
         return pylxd.Client(timeout=timeout, **dict((k, v) for k, v in kwargs.items() if k != 'session')).api
     except pylxd.exceptions.ClientConnectionFailed as exc:
-        raise ArmhvError('cannot connect to LXD at %s: %s' % (kwargs['endpoint'], exc))
+        raise LxdConnectionError('cannot connect to LXD at %s: %s' % (kwargs['endpoint'], exc))
 
 
 def _init_parameters(cls):
@@ -238,7 +238,7 @@ class LxdApi:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
         except requests.exceptions.ConnectionError as exc:
             # Also TLS failures: no request reached LXD.
-            raise ArmhvError('cannot connect to LXD at %s: %s' % (self.where, exc))
+            raise LxdConnectionError('cannot connect to LXD at %s: %s' % (self.where, exc))
         except requests.exceptions.RequestException as exc:
             raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, exc))
         return response.json()

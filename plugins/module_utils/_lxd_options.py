@@ -11,6 +11,8 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEFAULT_TIMEOUT
+
 LXD_CONNECTION_SPEC = dict(
     url=dict(type='str', fallback=(env_fallback, ['ARMHV_LXD_URL'])),
     client_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_CLIENT_CERT'])),
@@ -18,5 +20,5 @@ LXD_CONNECTION_SPEC = dict(
     server_cert=dict(type='path', fallback=(env_fallback, ['ARMHV_LXD_SERVER_CERT'])),
     validate_certs=dict(type='bool', default=True, aliases=['verify']),
     project=dict(type='str', default='default', fallback=(env_fallback, ['ARMHV_LXD_PROJECT'])),
-    timeout=dict(type='int', default=30),
+    timeout=dict(type='int', default=DEFAULT_TIMEOUT),
 )

@@ -11,6 +11,9 @@ __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
+# Seconds to wait for an LXD operation when the caller does not say (the modules' timeout option).
+DEFAULT_TIMEOUT = 30
+
 # volatile.* keys are LXD's runtime bookkeeping; comparing them would make every run differ.
 VOLATILE_PREFIX = 'volatile.'
 

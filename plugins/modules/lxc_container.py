@@ -234,32 +234,14 @@ instance:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 
-ARGUMENT_SPEC = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='started',
-               choices=['started', 'stopped', 'restarted', 'frozen', 'present', 'absent']),
-    type=dict(type='str', choices=['container', 'virtual-machine']),
-    image=dict(type='str'),
-    image_server=dict(type='str'),
-    image_protocol=dict(type='str', choices=['simplestreams', 'lxd']),
-    config=dict(type='dict'),
-    devices=dict(type='dict'),
-    profiles=dict(type='list', elements='str'),
-    description=dict(type='str'),
-    ephemeral=dict(type='bool'),
-    target=dict(type='str'),
-    force_stop=dict(type='bool', default=False),
-    stop_timeout=dict(type='int', default=30),
-    wait_for_ipv4=dict(type='bool', default=False, aliases=['wait_for_ipv4_addresses']),
-    **LXD_CONNECTION_SPEC
-)
+ARGUMENT_SPEC = dict(INSTANCE_OPTIONS, **LXD_CONNECTION_SPEC)
 
 
 def main():
@@ -267,9 +249,8 @@ def main():
     if PYLXD_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
-        desired = desired_from_params(module.params)
-        api = lxd_connect(module.params)
-        result = ensure_instance(api, module.params, desired, module.check_mode)
+        request = request_from_params(module.params)
+        result = ensure_instance(lxd_connect(module.params), request, module.check_mode)
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

@@ -68,8 +68,7 @@ instances:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import instance_view
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import get_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
@@ -79,15 +78,6 @@ ARGUMENT_SPEC = dict(
     name=dict(type='str'),
     **LXD_CONNECTION_SPEC
 )
-
-
-def list_instances(api, name):
-    if name is not None:
-        raw = get_instance(api, name, with_state=True)
-        return [instance_view(raw)] if raw else []
-    # recursion=2 brings every instance's state (addresses) in the same request.
-    found = api.get('instances', params={'recursion': 2}) or []
-    return sorted((instance_view(raw) for raw in found), key=lambda view: view['name'])
 
 
 def main():

@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import threading
+import time
 
 import pylxd.exceptions
 import requests
@@ -63,7 +65,13 @@ class FakeLxd:
         self.members = []
         self.pending = {}
         self.server_name = 'node1'
+        self.member_architectures = {}
         self._ops = {}
+        # Seconds an instance's operations take to finish (waits sleep, outside the lock), and the
+        # order in which waits ended: tests of the fleet path make operations finish out of order.
+        self.delays = {}
+        self.finished = []
+        self._lock = threading.RLock()
 
     def node_class(self, shape='session'):
         """A stand-in for pylxd.client._APINode with pylxd 2.4's (session) or 2.2's (cert) constructor."""
@@ -93,6 +101,17 @@ class FakeLxd:
         return raw
 
     def handle(self, method, path, kwargs):
+        with self._lock:
+            response = self._handle(method, path, kwargs)
+        parts = path.split('/')
+        if method == 'GET' and parts[0] == 'operations':
+            instance = self._ops[parts[1]].get('instance')
+            time.sleep(self.delays.get(instance, 0))
+            with self._lock:
+                self.finished.append(instance)
+        return response
+
+    def _handle(self, method, path, kwargs):
         assert kwargs['params'].get('project'), 'every request names its project'
         assert isinstance(kwargs.get('timeout'), (int, float)), 'every request has a timeout'
         if self.unreachable:
@@ -114,10 +133,10 @@ class FakeLxd:
             raise pylxd.exceptions.NotFound(response)
         raise pylxd.exceptions.LXDAPIException(response)
 
-    def _async(self, description, err=None):
+    def _async(self, description, err=None, instance=None):
         op_id = 'op%d' % (len(self._ops) + 1)
         self._ops[op_id] = dict(id=op_id, description=description, status='Failure' if err else 'Success',
-                                err=err or '')
+                                err=err or '', instance=instance)
         self.last_operation = op_id
         return FakeResponse(202, dict(type='async', operation='/1.0/operations/%s%s' % (op_id, self.operation_suffix),
                                       metadata={}))
@@ -174,7 +193,7 @@ class FakeLxd:
                           devices=body['devices'], profiles=body['profiles'] or ['default'],
                           description=body['description'] or '', ephemeral=bool(body['ephemeral']),
                           architecture=image.get('architecture'), location=location)
-        return self._async('Creating instance')
+        return self._async('Creating instance', instance=body['name'])
 
     def _put_instances(self, rest, kwargs):
         raw = self.instances[rest[0]]
@@ -183,19 +202,20 @@ class FakeLxd:
             return self._change_state(raw, body)
         for field in ('config', 'devices', 'profiles', 'description', 'ephemeral'):
             raw[field] = copy.deepcopy(body[field])
-        return self._async('Updating instance')
+        return self._async('Updating instance', instance=rest[0])
 
     def _change_state(self, raw, body):
         action = body['action']
         if action in ('stop', 'restart') and not body.get('force') and raw.get('ignores_shutdown'):
-            return self._async('Stopping instance', err='Failed shutting down instance: timed out')
+            return self._async('Stopping instance', err='Failed shutting down instance: timed out',
+                               instance=raw['name'])
         if raw.get('start_fails') and action in ('start', 'restart'):
-            return self._async('Starting instance', err='Failed to start device "eth9"')
+            return self._async('Starting instance', err='Failed to start device "eth9"', instance=raw['name'])
         after = dict(start='Running', stop='Stopped', restart='Running', freeze='Frozen', unfreeze='Running')
         raw['status'] = after[action]
         if action == 'stop' and raw['ephemeral']:
             del self.instances[raw['name']]
-        return self._async('%s instance' % action)
+        return self._async('%s instance' % action, instance=raw['name'])
 
     def _delete_instances(self, rest, kwargs):
         raw = self.instances.get(rest[0])
@@ -203,7 +223,7 @@ class FakeLxd:
             return self._error(404, 'Instance not found')
         assert raw['status'] == 'Stopped', 'LXD refuses to delete a running instance'
         del self.instances[rest[0]]
-        return self._async('Deleting instance')
+        return self._async('Deleting instance', instance=rest[0])
 
     def add_pool(self, name, driver='dir', **fields):
         raw = dict(name=name, driver=driver, status='Created', description='', used_by=[],
@@ -234,6 +254,9 @@ class FakeLxd:
     def _get_cluster(self, rest, kwargs):
         if rest == ['members']:
             assert self.members, 'LXD answers "Server is not clustered"'
+            if kwargs['params'].get('recursion') == 1:
+                return sync([dict(server_name=name, architecture=self.member_architectures.get(name, 'aarch64'),
+                                  status='Online') for name in self.members])
             return sync(['/1.0/cluster/members/%s' % name for name in self.members])
         return sync(dict(enabled=bool(self.members), server_name=self.members[0] if self.members else ''))
 

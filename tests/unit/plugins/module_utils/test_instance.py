@@ -111,7 +111,7 @@ def test_image_source(image, alias_exists, params, source):
 def test_planned_view_takes_image_properties_and_desired_config():
     params = dict(name='n', type='virtual-machine', target='node2')
     image = dict(architecture='aarch64', properties={'os': 'debian', 'release': '12'})
-    planned = inst.planned_view(params, desired(config={'image.os': 'mine', 'a': '1', 'b': None}), image)
+    planned = inst.planned_view(dict(params, **desired(config={'image.os': 'mine', 'a': '1', 'b': None})), image)
     assert planned['config'] == {'image.os': 'mine', 'image.release': '12', 'a': '1'}
     assert planned['architecture'] == 'aarch64' and planned['location'] == 'node2'
     assert planned['profiles'] == ['default'] and planned['status'] == 'Stopped'
@@ -137,6 +137,6 @@ def test_create_only_warnings(params, count):
     (dict(name='ok', stop_timeout=1, timeout=0), 'timeout more than 0'),
     (dict(name='ok', stop_timeout=1, timeout=1, config={'a': [1]}), 'config.a must be a string'),
 ])
-def test_desired_from_params_refuses(params, message):
+def test_request_from_params_refuses(params, message):
     with pytest.raises(ArmhvError, match=message):
-        inst.desired_from_params(params)
+        inst.request_from_params(params)
