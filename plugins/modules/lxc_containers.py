@@ -1,0 +1,221 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: lxc_containers
+short_description: Manage many LXD instances in one task
+version_added: 0.2.0
+description:
+  - Converges a whole list of LXD instances (containers and virtual machines) in one task, several at a
+    time. Each entry of O(instances) takes exactly the options of M(armhv.hypervisor.lxc_container) and
+    gets the same treatment: the same defaults, checks, check mode, diff, warnings and rollback.
+  - Every entry is checked before anything changes. One invalid entry (unknown option, wrong type,
+    invalid name, the same name twice) fails the task naming it, and nothing changes.
+  - Then up to O(parallel) entries run at once. An entry that fails leaves nothing half-made (a failed
+    create is deleted again, a failed start after a configuration change puts the old configuration
+    back); the other entries still converge, and the task fails listing the failed names.
+  - For one instance, M(armhv.hypervisor.lxc_container) does the same with less to write.
+author:
+  - armhv.hypervisor maintainers (@armhv)
+extends_documentation_fragment:
+  - armhv.hypervisor.lxd
+  - armhv.hypervisor.attributes
+  - armhv.hypervisor.attributes.actiongroup_lxd
+options:
+  instances:
+    description:
+      - The instances, each a dict of M(armhv.hypervisor.lxc_container)'s options (O(ignore:name) is
+        required, O(ignore:state) defaults to V(started), and so on). The connection options belong to
+        the task, not to the entries.
+      - Results come back in this order.
+    type: list
+    elements: dict
+    required: true
+  images:
+    description:
+      - Image per architecture (LXD's names, for example V(aarch64) and V(x86_64)) for entries that name
+        no O(ignore:image). Such an entry gets the image of its O(ignore:target) member's architecture, or
+        of the server's when it has no target. LXD is asked for architectures only when an entry needs
+        one.
+      - An entry's own O(ignore:image) wins.
+    type: dict
+    default: {}
+  parallel:
+    description:
+      - How many entries are worked on at once.
+    type: int
+    default: 8
+notes:
+  - With C(--diff), each entry that changes shows its own diff, headed by its name.
+seealso:
+  - module: armhv.hypervisor.lxc_container
+  - module: armhv.hypervisor.lxc_container_info
+'''
+
+EXAMPLES = r'''
+- name: A web tier and a database, created and started together
+  armhv.hypervisor.lxc_containers:
+    images:
+      aarch64: debian12
+      x86_64: debian12-amd64
+    instances:
+      - name: web1
+        config:
+          limits.cpu: 1
+      - name: web2
+        config:
+          limits.cpu: 1
+      - name: db1
+        image: postgres16
+        state: started
+        target: node2
+
+- name: Tear the old tier down
+  armhv.hypervisor.lxc_containers:
+    instances:
+      - name: old-web1
+        state: absent
+      - name: old-web2
+        state: absent
+'''
+
+RETURN = r'''
+instances:
+  description:
+    - One result per entry of O(instances), in the same order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The entry's instance name.
+      type: str
+      sample: web1
+    changed:
+      description: Whether this entry changed (in check mode, would change) anything.
+      type: bool
+    failed:
+      description: Whether this entry failed.
+      type: bool
+    msg:
+      description: Why the entry failed; empty when it did not.
+      type: str
+    actions:
+      description:
+        - What was done (or, in check mode, would be done) for this entry, in order, as
+          M(armhv.hypervisor.lxc_container) names them.
+      type: list
+      elements: str
+      sample: [create, start]
+    instance:
+      description:
+        - The instance after the task, as M(armhv.hypervisor.lxc_container) returns it; empty when it
+          does not exist or the entry failed.
+      type: dict
+failed_names:
+  description: Names of the entries that failed.
+  returned: failure
+  type: list
+  elements: str
+  sample: [web2]
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+    PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
+
+ARGUMENT_SPEC = dict(
+    instances=dict(type='list', elements='dict', required=True),
+    images=dict(type='dict', default={}),
+    parallel=dict(type='int', default=8),
+    **LXD_CONNECTION_SPEC
+)
+
+
+def requests_from_entries(entries, timeout):
+    """Every entry checked as lxc_container checks its options; all problems in one error, so nothing
+    changes unless every entry is valid."""
+    entry_spec = ArgumentSpecValidator(INSTANCE_OPTIONS)
+    requests, problems, seen = [], [], set()
+    for index, entry in enumerate(entries):
+        label = 'instances[%d]%s' % (index, ' (%s)' % entry['name'] if isinstance(entry.get('name'), str) else '')
+        checked = entry_spec.validate(entry)
+        try:
+            if checked.errors.errors:
+                raise ArmhvError('; '.join(option_problem(error) for error in checked.errors.errors))
+            request = request_from_params(dict(checked.validated_parameters, timeout=timeout))
+            if request['name'] in seen:
+                raise ArmhvError('instance %s is named by an earlier entry too' % request['name'])
+        except ArmhvError as exc:
+            problems.append('%s: %s' % (label, exc.msg))
+            continue
+        seen.add(request['name'])
+        requests.append(request)
+    if problems:
+        raise ArmhvError('invalid entries, nothing was changed: %s' % '; '.join(problems))
+    return requests
+
+
+def option_problem(error):
+    # Ansible words an unsupported option as the bare name and the list of supported ones.
+    return ('Unsupported parameters: %s' % error) if isinstance(error, UnsupportedError) else str(error)
+
+
+def check_task_options(params):
+    if params['parallel'] < 1:
+        raise ArmhvError('parallel must be 1 or more')
+    for architecture, image in params['images'].items():
+        if not isinstance(image, str):
+            raise ArmhvError('images.%s must be an image name' % architecture)
+        check_image_name(image)
+
+
+def report(module, results):
+    """exit_json or fail_json with one result per entry; warnings and diffs as lxc_container gives them."""
+    diffs = []
+    for result in results:
+        for warning in result.pop('warnings'):
+            module.warn(warning)
+        diff = result.pop('diff')
+        if result['changed'] and diff:
+            diffs.append(dict(diff, before_header=result['name'], after_header=result['name']))
+    changed = any(result['changed'] for result in results)
+    extra = dict(diff=diffs) if module._diff else {}
+    failed = [result['name'] for result in results if result['failed']]
+    if failed:
+        module.fail_json(msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
+            '%s: %s' % (r['name'], r['msg']) for r in results if r['failed'])),
+            failed_names=failed, changed=changed, instances=results, **extra)
+    module.exit_json(changed=changed, instances=results, **extra)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if PYLXD_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
+    try:
+        check_task_options(module.params)
+        requests = requests_from_entries(module.params['instances'], module.params['timeout'])
+        api = lxd_connect(module.params)
+        results = ensure_instances(api, requests, module.check_mode, module.params['parallel'],
+                                   module.params['images'])
+    except ArmhvError as exc:
+        module.fail_json(msg=exc.msg, **exc.details)
+    report(module, results)
+
+
+if __name__ == '__main__':
+    main()
