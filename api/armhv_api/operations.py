@@ -13,7 +13,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client impor
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_bridge, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import risky_key, risky_settings
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
 
 LOG = logging.getLogger('armhv_api')
 
@@ -22,8 +22,6 @@ BRIDGE_DEFAULTS = dict(ports=None, purge_ports=False, addresses=None, mtu=None, 
                        hello_time=None, max_age=None, ageing_time=None, priority=None, vlan_filtering=None,
                        mac_address=None, netns=None, persist=False, persist_backend='auto', persist_root='/',
                        force=False, confirm_timeout=None, confirm=False, request_address=None)
-POOL_DEFAULTS = dict(source=None, size=None, description=None, member_config=None, server=None, export=None,
-                     share=None, mount_path=None, mount_opts=None, username=None, password=None)
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
 
 
@@ -127,8 +125,7 @@ class Platform:
 
     # Storage pools
     def pools(self):
-        return self.call(lambda api: [_pool.pool_view(raw) for raw in
-                                      api.get('storage-pools', params={'recursion': 1}) or []])
+        return self.call(list_pools)
 
     def pool(self, name):
         validated(check_lxd_name, name, 'storage pool')
@@ -141,17 +138,16 @@ class Platform:
         if body['driver'] in ROLE_POOL_DRIVERS:
             raise ArmhvError('%s pools mount a share on every member: create them with the storage role'
                              % body['driver'], status=422)
-        params = dict(POOL_DEFAULTS, name=body['name'], driver=body['driver'], config=body.get('config'),
-                      state='present')
-        desired = validated(_pool.desired_from_params, params)
-        if self.call(get_pool, params['name']) is not None:
-            raise ArmhvError('storage pool %s already exists' % params['name'], status=409)
-        return self.call(ensure_pool, params, desired, False)
+        request = validated(_pool.request_from_params, dict(name=body['name'], driver=body['driver'],
+                                                             config=body.get('config')))
+        if self.call(get_pool, request['name']) is not None:
+            raise ArmhvError('storage pool %s already exists' % request['name'], status=409)
+        return self.call(ensure_pool, request, False)
 
     def delete_pool(self, name):
         found = self.pool(name)
-        params = dict(POOL_DEFAULTS, name=name, driver=found['driver'], config=None, state='absent')
-        return self.call(ensure_pool, params, _pool.desired_from_params(params), False)
+        request = _pool.request_from_params(dict(name=name, driver=found['driver'], state='absent'))
+        return self.call(ensure_pool, request, False)
 
     # Cluster
     def members(self):

@@ -13,6 +13,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import share_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 
 # LXD only takes these when a pool is created: a different value on an existing pool is reported.
 CREATE_ONLY = ('source', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name', 'lvm.use_thinpool')
@@ -22,8 +23,30 @@ SHARE_OPTIONS = ('server', 'export', 'share', 'mount_path', 'mount_opts', 'usern
 MEMBER_KEYS = ('source', 'size', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name')
 
 
-def desired_from_params(params):
-    """Validate and normalise; raises ArmhvError before any API call."""
+# storage_pool's options besides the connection ones; the API builds its requests with these defaults.
+POOL_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    driver=dict(type='str', choices=['dir', 'btrfs', 'lvm', 'zfs', 'nfs', 'cifs']),
+    source=dict(type='str'),
+    size=dict(type='str'),
+    config=dict(type='dict'),
+    member_config=dict(type='dict'),
+    description=dict(type='str'),
+    server=dict(type='str'),
+    export=dict(type='str'),
+    share=dict(type='str'),
+    mount_path=dict(type='path'),
+    mount_opts=dict(type='str'),
+    username=dict(type='str'),
+    password=dict(type='str', no_log=True),
+)
+
+
+def request_from_params(params):
+    """One complete, validated request (defaults filled, config normalised, the share worked out);
+    raises ArmhvError before any API call."""
+    params = with_defaults(POOL_OPTIONS, params)
     check_lxd_name(params['name'], 'storage pool')
     config = normalize_config(params.get('config'))
     for key in ('source', 'size'):
@@ -40,7 +63,7 @@ def desired_from_params(params):
     elif any(params.get(option) for option in SHARE_OPTIONS):
         raise ArmhvError('%s only apply to nfs and cifs pools'
                          % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
-    return dict(name=params['name'], driver=params.get('driver'), config=config,
+    return dict(name=params['name'], state=params['state'], driver=params.get('driver'), config=config,
                 description=params.get('description'), share=share,
                 member_config=_member_config(params.get('member_config') or {}))
 

@@ -15,6 +15,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, pool_source
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
     ensure_mounted, remove_share, run_undo)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
     compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
 
@@ -33,75 +34,82 @@ def pool_with_space(api, raw):
     return pool_view(raw, api.get('storage-pools/%s/resources' % raw['name']))
 
 
-def ensure_pool(api, params, desired, check_mode, host=None):
-    """host (a _mount_ops.Host) mounts the share of nfs and cifs pools."""
-    name = desired['name']
-    before = get_pool(api, name, with_space=True)
-    actions, warnings = [], []
-    if desired['share']:
-        after = ensure_share_pool(api, host, params['state'], before, desired, actions, warnings, check_mode)
-    elif params['state'] == 'absent':
-        after = ensure_absent(api, before, actions, check_mode)
+def list_pools(api, name=None):
+    """Pools with their space figures, sorted by name: what storage_pool_info and the API list. One
+    pool when name is given (an empty list when it does not exist)."""
+    if name is not None:
+        found = get_pool(api, name, with_space=True)
+        return [found] if found else []
+    # recursion=1: every pool's definition in one request; space still needs one request per pool.
+    pools = api.get('storage-pools', params={'recursion': 1}) or []
+    return [pool_with_space(api, raw) for raw in sorted(pools, key=lambda raw: raw['name'])]
+
+
+def ensure_pool(api, request, check_mode, host=None):
+    """Converge one pool to a request from _pool.request_from_params; returns a Result. host (a
+    _mount_ops.Host) mounts the share of nfs and cifs pools."""
+    run = Run(api, request, check_mode)
+    before = get_pool(api, request['name'], with_space=True)
+    if request['share']:
+        after = ensure_share_pool(run, host, before)
+    elif request['state'] == 'absent':
+        after = ensure_absent(run, before)
     elif before is None:
-        after = ensure_created(api, desired, actions, check_mode)
+        after = ensure_created(run, request)
     else:
-        after = ensure_updated(api, before, desired, actions, warnings, check_mode)
-    if actions and after and not check_mode:
-        after = get_pool(api, name, with_space=True)
-    if after and desired['share']:
+        after = ensure_updated(run, before, request)
+    if run.actions and after and not check_mode:
+        after = get_pool(api, request['name'], with_space=True)
+    if after and request['share']:
         # ensure_mounted refuses unless the share is mounted (or, in check mode, predicts it).
-        after['mount'] = mount_facts(desired['share'], True)
-    return dict(changed=bool(actions), actions=actions, pool=after or {}, warnings=warnings,
-                diff=dict(before=diff_view(before, desired), after=diff_view(after, desired)))
+        after['mount'] = mount_facts(request['share'], True)
+    return run.result(pool=after or {}, diff=dict(before=diff_view(before, request), after=diff_view(after, request)))
 
 
-def ensure_share_pool(api, host, state, before, desired, actions, warnings, check_mode):
+def ensure_share_pool(run, host, before):
     """A dir pool in a per-member directory of a mounted NFS or CIFS share."""
+    api, desired, check_mode = run.client, run.request, run.check_mode
     share = desired['share']
-    if state == 'absent':
-        ensure_absent(api, before, actions, check_mode)
-        remove_share(host, share, check_mode, actions)
+    if desired['state'] == 'absent':
+        ensure_absent(run, before)
+        remove_share(host, share, check_mode, run.actions)
         return None
     if before and before['driver'] != 'dir':
         raise ArmhvError('storage pool %s uses driver %s, not a dir pool on a share: an existing pool is never '
                          'rebuilt' % (before['name'], before['driver']))
-    undo = ensure_mounted(host, share, check_mode, actions, warnings)
+    undo = ensure_mounted(host, share, check_mode, run.actions, run.warnings)
     try:
         member = api.get('')['environment']['server_name']
         source = pool_source(share, member)
         on_share = dict(desired, driver='dir', config=dict(desired['config'], source=source))
         if before and before['status'] != 'Pending':
-            return ensure_updated(api, before, on_share, actions, warnings, check_mode)
+            return ensure_updated(run, before, on_share)
         if not check_mode and not os.path.isdir(source):
             os.mkdir(source, 0o711)
             undo.append(lambda: os.rmdir(source))
         members = cluster_members(api)
         if members:
-            return define_on_member(api, before, on_share, member, members, actions, check_mode)
-        return ensure_created(api, on_share, actions, check_mode, members)
+            return define_on_member(run, before, on_share, member, members)
+        return ensure_created(run, on_share, members)
     except ArmhvError:
         run_undo(undo)
         raise
 
 
-def define_on_member(api, before, desired, member, members, actions, check_mode):
+def define_on_member(run, before, desired, member, members):
     """On a cluster each member mounts its own share: its run defines the pool on itself, and the run
     that completes the set of members creates the pool (LXD creates it on every member at once)."""
     locations = list(before['locations']) if before else []
     if member not in locations:
-        actions.append('define')
-        if not check_mode:
-            pending = dict(name=desired['name'], driver='dir', config=dict(source=desired['config']['source']))
-            api.call('POST', 'storage-pools', pending, params={'target': member})
+        pending = dict(name=desired['name'], driver='dir', config=dict(source=desired['config']['source']))
+        run.act('define', lambda: run.client.call('POST', 'storage-pools', pending, params={'target': member}))
         locations.append(member)
     missing = sorted(set(members) - set(locations))
     config = global_config(desired)
     if missing:
         return dict(planned_view(desired, config, locations), status='Pending')
-    actions.append('create')
-    if not check_mode:
-        create_global(api, dict(name=desired['name'], driver='dir', config=config,
-                                description=desired['description'] or ''))
+    body = dict(name=desired['name'], driver='dir', config=config, description=desired['description'] or '')
+    run.act('create', lambda: create_global(run.client, body))
     return planned_view(desired, config, locations)
 
 
@@ -113,33 +121,30 @@ def create_global(api, body):
         api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=body['config'], description=body['description']))
 
 
-def ensure_absent(api, view, actions, check_mode):
+def ensure_absent(run, view):
     if view is None:
         return None
     users = users_blocking_delete(view)
     if users:
         raise ArmhvError('storage pool %s is in use by %s; nothing was deleted' % (view['name'], ', '.join(users)))
-    actions.append('delete')
-    if not check_mode:
-        api.call('DELETE', 'storage-pools/%s' % view['name'])
+    run.act('delete', lambda: run.client.call('DELETE', 'storage-pools/%s' % view['name']))
     return None
 
 
-def ensure_created(api, desired, actions, check_mode, members=None):
+def ensure_created(run, desired, members=None):
     if not desired['driver']:
         raise ArmhvError('storage pool %s does not exist and no driver was given to create it' % desired['name'])
+    api = run.client
     members = cluster_members(api) if members is None else members
     if desired['member_config'] and not members:
         raise ArmhvError('member_config is for clustered LXD; this one is not clustered')
     definitions = member_definitions(desired, members) if members else {}
     view = planned_view(desired, global_config(desired) if members else None, members or ['none'])
-    actions.append('create')
-    if not check_mode:
-        body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
-        if members:
-            create_on_cluster(api, body, definitions)
-        else:
-            api.call('POST', 'storage-pools', body)
+    body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
+    if members:
+        run.act('create', lambda: create_on_cluster(api, body, definitions))
+    else:
+        run.act('create', lambda: api.call('POST', 'storage-pools', body))
     return view
 
 
@@ -163,18 +168,16 @@ def create_on_cluster(api, body, definitions):
         raise
 
 
-def ensure_updated(api, view, desired, actions, warnings, check_mode):
+def ensure_updated(run, view, desired):
     if desired['driver'] and desired['driver'] != view['driver']:
         raise ArmhvError('storage pool %s uses driver %s, not %s: an existing pool is never rebuilt'
                          % (view['name'], view['driver'], desired['driver']))
     after, changed, differing = compute_update(view, desired)
     if differing:
-        warnings.append('storage pool %s: %s only appl%s at creation and differ%s; the pool was not changed '
+        run.warn('storage pool %s: %s only appl%s at creation and differ%s; the pool was not changed '
                         'for %s' % (view['name'], ', '.join(differing), 'ies' if len(differing) == 1 else 'y',
                                     's' if len(differing) == 1 else '', 'it' if len(differing) == 1 else 'them'))
     if changed:
-        actions.append('update')
-        if not check_mode:
-            api.call('PUT', 'storage-pools/%s' % view['name'],
-                     dict(config=after['config'], description=after['description']))
+        body = dict(config=after['config'], description=after['description'])
+        run.act('update', lambda: run.client.call('PUT', 'storage-pools/%s' % view['name'], body))
     return after

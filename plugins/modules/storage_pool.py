@@ -250,28 +250,11 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client impor
     PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import Host
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import POOL_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
-ARGUMENT_SPEC = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    driver=dict(type='str', choices=['dir', 'btrfs', 'lvm', 'zfs', 'nfs', 'cifs']),
-    source=dict(type='str'),
-    size=dict(type='str'),
-    config=dict(type='dict'),
-    member_config=dict(type='dict'),
-    description=dict(type='str'),
-    server=dict(type='str'),
-    export=dict(type='str'),
-    share=dict(type='str'),
-    mount_path=dict(type='path'),
-    mount_opts=dict(type='str'),
-    username=dict(type='str'),
-    password=dict(type='str', no_log=True),
-    **LXD_CONNECTION_SPEC
-)
+ARGUMENT_SPEC = dict(POOL_OPTIONS, **LXD_CONNECTION_SPEC)
 
 
 def main():
@@ -279,9 +262,8 @@ def main():
     if PYLXD_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
-        desired = desired_from_params(module.params)
-        result = ensure_pool(lxd_connect(module.params), module.params, desired, module.check_mode,
-                             Host(module.run_command))
+        request = request_from_params(module.params)
+        result = ensure_pool(lxd_connect(module.params), request, module.check_mode, Host(module.run_command))
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

@@ -62,21 +62,12 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client impor
     PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import get_pool, pool_with_space
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import list_pools
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
     **LXD_CONNECTION_SPEC
 )
-
-
-def list_pools(api, name):
-    if name is not None:
-        found = get_pool(api, name, with_space=True)
-        return [found] if found else []
-    # recursion=1: every pool's definition in one request; space still needs one request per pool.
-    pools = api.get('storage-pools', params={'recursion': 1}) or []
-    return [pool_with_space(api, raw) for raw in sorted(pools, key=lambda raw: raw['name'])]
 
 
 def main():

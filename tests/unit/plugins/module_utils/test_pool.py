@@ -22,8 +22,8 @@ def params(**extra):
     (dict(source='/dev/sdb', config={'zfs.pool_name': 'tank'}), {'source': '/dev/sdb', 'zfs.pool_name': 'tank'}),
     (dict(config={'volume.size': 10, 'btrfs.mount_options': None}), {'volume.size': '10', 'btrfs.mount_options': None}),
 ])
-def test_desired_from_params(extra, config):
-    assert pool.desired_from_params(params(**extra))['config'] == config
+def test_request_from_params(extra, config):
+    assert pool.request_from_params(params(**extra))['config'] == config
 
 
 @pytest.mark.parametrize('extra, message', [
@@ -31,9 +31,9 @@ def test_desired_from_params(extra, config):
     (dict(size='1GiB', config={'size': '2GiB'}), 'size either as the size option or inside config'),
     (dict(source='/a', config={'source': '/b'}), 'source either as the source option or inside config'),
 ])
-def test_desired_from_params_refuses(extra, message):
+def test_request_from_params_refuses(extra, message):
     with pytest.raises(ArmhvError, match=message):
-        pool.desired_from_params(params(**extra))
+        pool.request_from_params(params(**extra))
 
 
 def view(**config):
