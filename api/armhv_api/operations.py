@@ -5,23 +5,19 @@ import logging
 import threading
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge, list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_bridge, read_links
+from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import risky_key, risky_settings
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
 
 LOG = logging.getLogger('armhv_api')
 
 # The options the modules would default; the API exposes the ones its contract names.
-BRIDGE_DEFAULTS = dict(ports=None, purge_ports=False, addresses=None, mtu=None, stp=None, forward_delay=None,
-                       hello_time=None, max_age=None, ageing_time=None, priority=None, vlan_filtering=None,
-                       mac_address=None, netns=None, persist=False, persist_backend='auto', persist_root='/',
-                       force=False, confirm_timeout=None, confirm=False, request_address=None)
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
 
 
@@ -157,32 +153,30 @@ class Platform:
     # Bridges (netlink in the service's own network namespace)
     def bridges(self):
         with netlink() as ipr:
-            links = read_links(ipr)
-            return [_bridge.bridge_view(read_bridge(ipr, links, name))
-                    for name in sorted(links) if links[name]['kind'] == 'bridge']
+            return list_bridges(ipr)
 
     def bridge(self, name):
         validated(_bridge.check_interface_name, name, 'bridge name')
         with netlink() as ipr:
-            links = read_links(ipr)
-            if links.get(name, {}).get('kind') != 'bridge':
-                raise ArmhvError('bridge %s does not exist' % name, status=404)
-            return _bridge.bridge_view(read_bridge(ipr, links, name))
+            found = list_bridges(ipr, name)
+        if not found:
+            raise ArmhvError('bridge %s does not exist' % name, status=404)
+        return found[0]
 
     def create_bridge(self, body, force=False, request_address=None):
         network = self.settings.network
         if body.get('persist') and not network.persist:
             raise ArmhvError('this service does not persist bridges (network.persist = false in its '
                              'configuration): leave persist out or use the network role', status=422)
-        params = dict(BRIDGE_DEFAULTS, state='present', persist_root=network.persist_root,
-                      **dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports')))
-        params.update(persist=bool(body.get('persist')), force=force, request_address=request_address)
-        desired = validated(_bridge.desired_from_params, params)
+        given = dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports'))
+        request = validated(_bridge.request_from_params, dict(
+            given, persist=bool(body.get('persist')), persist_root=network.persist_root, force=force,
+            request_address=request_address))
         with netlink() as ipr:
-            if desired['name'] in read_links(ipr):
-                raise ArmhvError('interface %s already exists' % desired['name'], status=409)
+            if request['name'] in read_links(ipr):
+                raise ArmhvError('interface %s already exists' % request['name'], status=409)
             try:
-                return ensure_bridge(ipr, params, desired, False)
+                return ensure_bridge(ipr, request, False)
             except ArmhvError as exc:
                 if 'uplinks' in exc.details:
                     raise ArmhvError(exc.details['why'] + '; send ?force=true to attach anyway', status=409)
@@ -194,10 +188,10 @@ class Platform:
             raise ArmhvError('bridge %s has port%s %s attached; detach them first, or DELETE with ?force=true '
                              'to delete it anyway' % (name, 's' if len(ports) > 1 else '', ', '.join(ports)),
                              status=409)
-        params = dict(BRIDGE_DEFAULTS, name=name, state='absent', persist=self.settings.network.persist,
-                      persist_root=self.settings.network.persist_root, force=True)
+        request = _bridge.request_from_params(dict(name=name, state='absent', persist=self.settings.network.persist,
+                                                   persist_root=self.settings.network.persist_root, force=True))
         with netlink() as ipr:
-            return ensure_bridge(ipr, params, _bridge.desired_from_params(params), False)
+            return ensure_bridge(ipr, request, False)
 
 
 def policy_allows(allowed, setting):

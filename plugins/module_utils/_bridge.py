@@ -13,6 +13,7 @@ import ipaddress
 import re
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 
 # Timers are seconds in our options (like nmcli and networkd); netlink counts centiseconds.
 TIMERS = ('forward_delay', 'hello_time', 'max_age', 'ageing_time')
@@ -65,6 +66,49 @@ def centiseconds(seconds):
 
 def seconds(centis):
     return centis / 100.0
+
+
+# net_bridge's options; the API builds its requests with the same defaults.
+BRIDGE_OPTIONS = dict(
+    name=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    ports=dict(type='list', elements='str'),
+    purge_ports=dict(type='bool', default=False),
+    addresses=dict(type='list', elements='str'),
+    mtu=dict(type='int'),
+    stp=dict(type='bool'),
+    forward_delay=dict(type='float'),
+    hello_time=dict(type='float'),
+    max_age=dict(type='float'),
+    ageing_time=dict(type='float'),
+    priority=dict(type='int'),
+    vlan_filtering=dict(type='bool'),
+    mac_address=dict(type='str'),
+    netns=dict(type='str'),
+    persist=dict(type='bool', default=True),
+    persist_backend=dict(type='str', default='auto',
+                         choices=['auto', 'systemd-networkd', 'ifupdown', 'netplan', 'networkmanager']),
+    persist_root=dict(type='path', default='/'),
+    force=dict(type='bool', default=False),
+    confirm_timeout=dict(type='int'),
+    confirm=dict(type='bool', default=False),
+)
+
+
+def request_from_params(params):
+    """One complete, validated request: the options (defaults filled), the option combinations checked,
+    and `desired`, the bridge as the options describe it. request_address (the API's) is the address a
+    request came in on, which the uplink guard keeps off bridge ports."""
+    request = with_defaults(BRIDGE_OPTIONS, params)
+    request['request_address'] = params.get('request_address')
+    if request['netns'] and request['persist']:
+        raise ArmhvError('netns needs persist: false (boot-time configuration of a named namespace is out of scope)')
+    if request['confirm_timeout'] is not None and request['confirm_timeout'] < 1:
+        raise ArmhvError('confirm_timeout must be at least 1 second')
+    if request['confirm_timeout'] and request['state'] == 'absent':
+        raise ArmhvError('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
+    request['desired'] = desired_from_params(request)
+    return request
 
 
 def desired_from_params(params):

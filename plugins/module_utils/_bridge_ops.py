@@ -18,34 +18,54 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm i
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
     RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
     apply_step, read_bridge, read_links, uplink_reasons)
 
 
-def ensure_bridge(ipr, params, desired, check_mode):
-    confirmed = confirm_revert(params, check_mode)
+def list_bridges(ipr, name=None):
+    """Bridges with ports, addresses and settings, sorted by name: what net_bridge_info and the API
+    list. One bridge when name is given (an empty list when there is no such bridge)."""
+    links = read_links(ipr)
+    if name is not None:
+        if links.get(name, {}).get('kind') != 'bridge':
+            return []
+        return [bridge_view(read_bridge(ipr, links, name))]
+    names = sorted(n for n, link in links.items() if link['kind'] == 'bridge')
+    return [bridge_view(read_bridge(ipr, links, n)) for n in names]
+
+
+def ensure_bridge(ipr, request, check_mode):
+    """Converge one bridge to a request from _bridge.request_from_params; returns a Result whose actions
+    are the planned steps, the persisted files written or removed, and a confirmation."""
+    run = Run(ipr, request, check_mode)
+    desired = request['desired']
+    confirmed = confirm_revert(request, check_mode)
     links = read_links(ipr)
     current = read_bridge(ipr, links, desired['name'])
-    absent = params['state'] == 'absent'
-    steps = plan_absent(current, params) if absent else plan_present(current, desired, links, params['purge_ports'])
-    refuse_uplinks(ipr, links, params, desired['name'], steps)
-    files = plan_files(params, desired, absent)
-    changed_files = any(file_changes(files))
-    revert = 'armed' if params.get('confirm_timeout') and (steps or changed_files) else confirmed
+    absent = request['state'] == 'absent'
+    steps = plan_absent(current, request) if absent else plan_present(current, desired, links, request['purge_ports'])
+    refuse_uplinks(ipr, links, request, desired['name'], steps)
+    files = plan_files(request, desired, absent)
+    writes, removals = file_changes(files)
+    step_texts = [' '.join(str(part) for part in step) for step in steps]
+    for action in step_texts + ['write ' + p for p in writes] + ['remove ' + p for p in removals]:
+        run.act(action)
+    if confirmed == 'confirmed':
+        run.act('confirm')
+    revert = 'armed' if request['confirm_timeout'] and (steps or writes or removals) else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
     if not check_mode:
-        apply_armed(ipr, params, desired['name'], steps, current, links, files, revert == 'armed')
+        apply_armed(ipr, request, desired['name'], steps, current, links, files, revert == 'armed')
         if steps and not absent:
             predicted = read_bridge(ipr, read_links(ipr), desired['name'])
-    result = dict(changed=bool(steps or changed_files or confirmed == 'confirmed'), revert=revert,
-                  steps=[' '.join(str(p) for p in s) for s in steps], bridge=bridge_view(predicted),
-                  diff=dict(before=diff_side(current, files, 'before', desired),
-                            after=diff_side(predicted, files, 'after', desired)))
+    if confirmed == 'reverted':
+        run.warn('the revert armed for bridge %s had already run: the change it guarded was undone' % desired['name'])
+    result = run.result(revert=revert, steps=step_texts, bridge=bridge_view(predicted),
+                        diff=dict(before=diff_side(current, files, 'before', desired),
+                                  after=diff_side(predicted, files, 'after', desired)))
     if files and not absent:
         result['bridge']['persisted'] = sorted(os.path.join(files['root'], p) for p in files['after'])
-    if confirmed == 'reverted':
-        result['warnings'] = ['the revert armed for bridge %s had already run: the change it guarded was undone'
-                              % desired['name']]
     return result
 
 

@@ -189,6 +189,15 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+actions:
+  description:
+    - Everything done (or, in check mode, to do), in order, the same way the other modules report it.
+      The netlink steps as in RV(steps), then C(write PATH) and C(remove PATH) for persisted files (paths
+      relative to O(persist_root)), then C(confirm) when O(confirm) disarmed a revert.
+  returned: always
+  type: list
+  elements: str
+  sample: [create br0, attach eth1, up br0, write etc/systemd/network/50-armhv-br0.netdev]
 bridge:
   description: The bridge after the task (in check mode, as predicted); empty when it does not exist.
   returned: always
@@ -259,55 +268,24 @@ steps:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import BRIDGE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import PYROUTE2_IMPORT_ERROR, open_netlink
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
-ARGUMENT_SPEC = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    ports=dict(type='list', elements='str'),
-    purge_ports=dict(type='bool', default=False),
-    addresses=dict(type='list', elements='str'),
-    mtu=dict(type='int'),
-    stp=dict(type='bool'),
-    forward_delay=dict(type='float'),
-    hello_time=dict(type='float'),
-    max_age=dict(type='float'),
-    ageing_time=dict(type='float'),
-    priority=dict(type='int'),
-    vlan_filtering=dict(type='bool'),
-    mac_address=dict(type='str'),
-    netns=dict(type='str'),
-    persist=dict(type='bool', default=True),
-    persist_backend=dict(type='str', default='auto',
-                         choices=['auto', 'systemd-networkd', 'ifupdown', 'netplan', 'networkmanager']),
-    persist_root=dict(type='path', default='/'),
-    force=dict(type='bool', default=False),
-    confirm_timeout=dict(type='int'),
-    confirm=dict(type='bool', default=False),
-)
+ARGUMENT_SPEC = BRIDGE_OPTIONS
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     if PYROUTE2_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib('pyroute2'), exception=PYROUTE2_IMPORT_ERROR)
-    params = module.params
     try:
-        if params['netns'] and params['persist']:
-            raise ArmhvError('netns needs persist: false (boot-time configuration of a named namespace '
-                             'is out of scope)')
-        if params['confirm_timeout'] is not None and params['confirm_timeout'] < 1:
-            raise ArmhvError('confirm_timeout must be at least 1 second')
-        if params['confirm_timeout'] and params['state'] == 'absent':
-            raise ArmhvError('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
-        desired = desired_from_params(params)
-        ipr = open_netlink(params['netns'])
+        request = request_from_params(module.params)
+        ipr = open_netlink(request['netns'])
         try:
-            result = ensure_bridge(ipr, params, desired, module.check_mode)
+            result = ensure_bridge(ipr, request, module.check_mode)
         finally:
             ipr.close()
     except ArmhvError as exc:

@@ -67,20 +67,11 @@ bridges:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import bridge_view, check_interface_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import check_interface_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
-    PYROUTE2_IMPORT_ERROR, open_netlink, read_bridge, read_links)
-
-
-def list_bridges(ipr, name):
-    links = read_links(ipr)
-    if name is not None:
-        if links.get(name, {}).get('kind') != 'bridge':
-            return []
-        return [bridge_view(read_bridge(ipr, links, name))]
-    names = sorted(n for n, link in links.items() if link['kind'] == 'bridge')
-    return [bridge_view(read_bridge(ipr, links, n)) for n in names]
+    PYROUTE2_IMPORT_ERROR, open_netlink)
 
 
 def main():
