@@ -13,6 +13,7 @@ import base64
 import json
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_member_name
 
 DEFAULT_PORT = 8443
@@ -41,8 +42,30 @@ def normalize_address(address, option):
     return '%s:%d' % (text, DEFAULT_PORT)
 
 
-def desired_from_params(params):
-    """Validate and normalise; raises ArmhvError before any API call."""
+# hv_cluster's options besides the connection ones.
+CLUSTER_OPTIONS = dict(
+    state=dict(type='str', default='present', choices=['present', 'absent', 'evacuated', 'restored']),
+    server_name=dict(type='str', required=True),
+    server_address=dict(type='str'),
+    cluster_address=dict(type='str'),
+    cluster_cert=dict(type='str'),
+    member_config=dict(type='list', elements='dict', options=dict(
+        entity=dict(type='str', required=True),
+        name=dict(type='str', required=True),
+        key=dict(type='str', required=True, no_log=False),
+        value=dict(type='str'),
+        description=dict(type='str'),
+    )),
+    failure_domain=dict(type='str'),
+    groups=dict(type='list', elements='str'),
+    force=dict(type='bool', default=False),
+)
+
+
+def request_from_params(params):
+    """One complete, validated request (the member named by server_name, addresses normalised); raises
+    ArmhvError before any API call."""
+    params = with_defaults(CLUSTER_OPTIONS, params)
     check_member_name(params['server_name'])
     addresses = dict((option, normalize_address(params[option], option) if params.get(option) else None)
                      for option in ('server_address', 'cluster_address'))

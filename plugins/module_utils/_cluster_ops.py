@@ -18,61 +18,59 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import (
     RUNNING, evacuation_blocker, find_member, join_token, member_put_body, member_view, planned_member,
     removal_blocker, settings_changes)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 
 # What LXD says about a member in each state, so check mode can predict it.
 MESSAGES = dict(Online='Fully operational', Evacuated='Unavailable due to maintenance')
 
 
-class Run:
-    """What one task run knows and has done so far."""
+class ClusterRun(Run):
+    """The shared Run, plus what a cluster change needs on the way."""
 
-    def __init__(self, api, desired, check_mode, hide):
-        self.api = api
-        self.desired = desired
-        self.check_mode = check_mode
+    def __init__(self, api, request, check_mode, hide):
+        Run.__init__(self, api, request, check_mode)
         self.hide = hide
-        self.actions = []
         # The cluster's group URLs when known without asking this LXD: in check mode it has not
         # bootstrapped or joined yet, so its own answer would be "not clustered".
         self.groups = None
 
 
 def record(run, action, method, path, body=None, params=None, api=None):
-    run.actions.append(action)
-    if not run.check_mode:
-        (api or run.api).call(method, path, body, params=params)
+    run.act(action, lambda: (api or run.client).call(method, path, body, params=params))
 
 
 def read_members(api):
-    """(this LXD's cluster info, member views); no members when it is not clustered."""
+    """(this LXD's cluster info, member views sorted by name); no members when it is not clustered.
+    What hv_cluster_info and the API list."""
     info = api.get('cluster') or {}
     if not info.get('enabled'):
         return info, []
-    return info, [member_view(raw) for raw in api.get('cluster/members', params={'recursion': 1}) or []]
+    found = api.get('cluster/members', params={'recursion': 1}) or []
+    return info, sorted((member_view(raw) for raw in found), key=lambda member: member['name'])
 
 
-def ensure_cluster(api, desired, check_mode, hide, connect_remote):
-    """Bring the member named desired['name'] to desired['state'].
+def ensure_cluster(api, request, check_mode, hide=None, connect_remote=None):
+    """Bring the member named request['name'] (from _cluster.request_from_params) to request['state'];
+    returns a Result.
 
     connect_remote(address) returns (LxdApi, pinned PEM or None) for another member, to join through;
     hide(secret) keeps a value out of everything the module returns."""
-    run = Run(api, desired, check_mode, hide)
+    run = ClusterRun(api, request, check_mode, hide or (lambda secret: None))
     info, members = read_members(api)
-    before = find_member(members, desired['name'])
-    state = desired['state']
+    before = find_member(members, request['name'])
+    state = request['state']
     if state == 'present':
         members = ensure_present(run, info, members, connect_remote)
     elif state == 'absent':
         members = ensure_absent(run, members)
     else:
         members = ensure_maintenance(run, info, members)
-    after = find_member(members, desired['name'])
-    return dict(changed=bool(run.actions), actions=run.actions, members=members,
-                diff=dict(before=dict(member=before), after=dict(member=after)))
+    after = find_member(members, request['name'])
+    return run.result(members=members, diff=dict(before=dict(member=before), after=dict(member=after)))
 
 
 def ensure_present(run, info, members, connect_remote):
-    desired = run.desired
+    desired = run.request
     if info.get('enabled'):
         if info.get('server_name') != desired['name']:
             raise ArmhvError('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
@@ -86,7 +84,7 @@ def ensure_present(run, info, members, connect_remote):
 
 
 def bootstrap(run):
-    desired, api = run.desired, run.api
+    desired, api = run.request, run.client
     server = api.get('')
     previous = server['config'].get('cluster.https_address', '')
     if previous != desired['server_address']:
@@ -105,12 +103,12 @@ def bootstrap(run):
 
 
 def join(run, connect_remote):
-    desired = run.desired
+    desired = run.request
     remote, pem = connect_remote(desired['cluster_address'])
     members = remote_members(remote, desired)
-    run.actions.append('join')
+    run.act('join')
     if run.check_mode:
-        arch = run.api.get('')['environment'].get('kernel_architecture')
+        arch = run.client.get('')['environment'].get('kernel_architecture')
         run.groups = remote.get('cluster/groups')
         return members + [planned_member(desired, desired['server_address'], arch, [])]
     operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))
@@ -119,7 +117,7 @@ def join(run, connect_remote):
     except ArmhvError as exc:
         revoke(remote, operation)
         raise ArmhvError(scrub(exc.msg, operation))
-    return read_members(run.api)[1]
+    return read_members(run.client)[1]
 
 
 def revoke(remote, operation):
@@ -158,7 +156,7 @@ def wait_for_trust(remote):
 
 
 def send_join(run, pem, operation):
-    desired = run.desired
+    desired = run.request
     token = join_token(operation)
     run.hide(token)
     run.hide(operation['metadata']['secret'])
@@ -169,7 +167,7 @@ def send_join(run, pem, operation):
     body = dict(server_name=desired['name'], enabled=True, server_address=desired['server_address'],
                 cluster_address=desired['cluster_address'], cluster_certificate=pem, cluster_password=token,
                 member_config=desired['member_config'])
-    run.api.call('PUT', 'cluster', body)
+    run.client.call('PUT', 'cluster', body)
 
 
 def fetch_certificate(address):
@@ -190,7 +188,7 @@ def scrub(text, operation):
 
 
 def ensure_settings(run, members):
-    desired = run.desired
+    desired = run.request
     member = find_member(members, desired['name'])
     changes = settings_changes(member, desired)
     if not changes:
@@ -200,15 +198,15 @@ def ensure_settings(run, members):
         record(run, 'update', 'PUT', 'cluster/members/%s' % desired['name'], member_put_body(member, changes))
     except ArmhvError:
         for group in created:
-            run.api.call('DELETE', 'cluster/groups/%s' % group)
+            run.client.call('DELETE', 'cluster/groups/%s' % group)
         raise
     if run.check_mode:
         return [dict(m, **changes) if m is member else m for m in members]
-    return read_members(run.api)[1]
+    return read_members(run.client)[1]
 
 
 def create_groups(run, groups):
-    urls = run.groups if run.groups is not None else run.api.get('cluster/groups')
+    urls = run.groups if run.groups is not None else run.client.get('cluster/groups')
     existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or [])
     missing = [group for group in groups if group not in existing]
     for group in missing:
@@ -217,7 +215,7 @@ def create_groups(run, groups):
 
 
 def ensure_absent(run, members):
-    desired = run.desired
+    desired = run.request
     member = find_member(members, desired['name'])
     if member is None:
         return members
@@ -239,7 +237,7 @@ def ensure_absent(run, members):
 
 
 def ensure_maintenance(run, info, members):
-    desired = run.desired
+    desired = run.request
     if not info.get('enabled'):
         raise ArmhvError('this LXD is not clustered: there is no member %s to %s'
                          % (desired['name'], 'evacuate' if desired['state'] == 'evacuated' else 'restore'))
@@ -257,7 +255,7 @@ def ensure_maintenance(run, info, members):
     record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
     if run.check_mode:
         return [dict(m, status=want, message=MESSAGES[want]) if m is member else m for m in members]
-    return read_members(run.api)[1]
+    return read_members(run.client)[1]
 
 
 def guard(desired, blocker, what):

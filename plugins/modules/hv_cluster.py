@@ -192,7 +192,7 @@ members:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import CLUSTER_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import ensure_cluster
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
@@ -200,24 +200,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client impor
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 
-ARGUMENT_SPEC = dict(
-    state=dict(type='str', default='present', choices=['present', 'absent', 'evacuated', 'restored']),
-    server_name=dict(type='str', required=True),
-    server_address=dict(type='str'),
-    cluster_address=dict(type='str'),
-    cluster_cert=dict(type='str'),
-    member_config=dict(type='list', elements='dict', options=dict(
-        entity=dict(type='str', required=True),
-        name=dict(type='str', required=True),
-        key=dict(type='str', required=True, no_log=False),
-        value=dict(type='str'),
-        description=dict(type='str'),
-    )),
-    failure_domain=dict(type='str'),
-    groups=dict(type='list', elements='str'),
-    force=dict(type='bool', default=False),
-    **LXD_CONNECTION_SPEC
-)
+ARGUMENT_SPEC = dict(CLUSTER_OPTIONS, **LXD_CONNECTION_SPEC)
 
 
 def remote_connector(params):
@@ -233,9 +216,9 @@ def main():
     if PYLXD_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
-        desired = desired_from_params(module.params)
-        result = ensure_cluster(lxd_connect(module.params), desired, module.check_mode,
-                                module.no_log_values.add, remote_connector(module.params))
+        request = request_from_params(module.params)
+        result = ensure_cluster(lxd_connect(module.params), request, module.check_mode,
+                                hide=module.no_log_values.add, connect_remote=remote_connector(module.params))
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

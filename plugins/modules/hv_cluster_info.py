@@ -91,7 +91,7 @@ def main():
         info, members = read_members(lxd_connect(module.params))
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    members = sorted((m for m in members if name is None or m['name'] == name), key=lambda m: m['name'])
+    members = [m for m in members if name is None or m['name'] == name]
     module.exit_json(changed=False, clustered=bool(info.get('enabled')), server_name=info.get('server_name') or '',
                      members=members)
 

@@ -53,8 +53,8 @@ def params(**extra):
     return base
 
 
-def test_desired_from_params_normalises():
-    desired = cluster.desired_from_params(params(
+def test_request_from_params_normalises():
+    desired = cluster.request_from_params(params(
         groups=['edge', 'default', 'edge'],
         member_config=[dict(entity='storage-pool', name='local', key='size', value=5, description=None)]))
     assert desired['server_address'] == '198.18.0.11:8443' and desired['cluster_address'] is None
@@ -70,13 +70,13 @@ def test_desired_from_params_normalises():
     (dict(groups=[]), 'at least one cluster group'),
     (dict(member_config=[dict(entity='storage-pool', name='', key='source')]), 'need entity, name and key'),
 ])
-def test_desired_from_params_refuses(extra, message):
+def test_request_from_params_refuses(extra, message):
     with pytest.raises(ArmhvError, match=message):
-        cluster.desired_from_params(params(**extra))
+        cluster.request_from_params(params(**extra))
 
 
 def test_member_names_may_be_host_names():
-    assert cluster.desired_from_params(params(server_name='node1.rack2.example'))['name'] == 'node1.rack2.example'
+    assert cluster.request_from_params(params(server_name='node1.rack2.example'))['name'] == 'node1.rack2.example'
 
 
 def test_member_view_and_put_body_keep_what_lxd_has():

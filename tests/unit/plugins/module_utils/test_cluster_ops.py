@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _cluster_ops as ops
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import desired_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
@@ -72,7 +72,7 @@ def desired(**extra):
     base = dict(server_name='m2', state='present', server_address='198.18.0.12', cluster_address='198.18.0.11',
                 failure_domain=None, groups=None, member_config=None, force=False)
     base.update(extra)
-    return desired_from_params(base)
+    return request_from_params(base)
 
 
 def run(local, want, check_mode=False, remote=None):
