@@ -141,7 +141,7 @@ def report(medians, startup, rounds, count):
     lines = [
         '# Performance',
         '',
-        'Measured with `make bench` (benchmarks/lxc_container.py): %d instances from the local busybox '
+        'Measured with `make bench-module` (benchmarks/lxc_container.py): %d instances from the local busybox '
         'image, median of %d rounds, the tools interleaved phase by phase (who goes first alternates), '
         'on the CI-sized machine '
         '(2 cores, LXD %s, `dir` pool). Each Ansible figure is one `ansible-playbook` run of one task '
