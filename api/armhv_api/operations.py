@@ -134,8 +134,8 @@ class Platform:
         if body['driver'] in ROLE_POOL_DRIVERS:
             raise ArmhvError('%s pools mount a share on every member: create them with the storage role'
                              % body['driver'], status=422)
-        request = validated(_pool.request_from_params, dict(name=body['name'], driver=body['driver'],
-                                                             config=body.get('config')))
+        given = dict(name=body['name'], driver=body['driver'], config=body.get('config'))
+        request = validated(_pool.request_from_params, given)
         if self.call(get_pool, request['name']) is not None:
             raise ArmhvError('storage pool %s already exists' % request['name'], status=409)
         return self.call(ensure_pool, request, False)

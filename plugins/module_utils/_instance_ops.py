@@ -237,7 +237,6 @@ def wait_for_ipv4(run, view):
         time.sleep(POLL_SECONDS)
 
 
-
 class ImagesByArchitecture:
     """The image to create an entry from when it names none: `images` maps LXD architecture names to
     images, and the entry lands on its target member or else on the server. Architectures are read from

@@ -50,7 +50,7 @@ def resolve_url(url, environ, exists=os.path.exists):
         if exists(path):
             return 'unix', path
     raise LxdConnectionError('no LXD socket found (tried %s and %s); is LXD installed and running? '
-                     'Set url to reach another one' % (SNAP_SOCKET, DEB_SOCKET))
+                             'Set url to reach another one' % (SNAP_SOCKET, DEB_SOCKET))
 
 
 def default_client_files(exists=os.path.exists):

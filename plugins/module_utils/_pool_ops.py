@@ -174,9 +174,9 @@ def ensure_updated(run, view, desired):
                          % (view['name'], view['driver'], desired['driver']))
     after, changed, differing = compute_update(view, desired)
     if differing:
-        run.warn('storage pool %s: %s only appl%s at creation and differ%s; the pool was not changed '
-                        'for %s' % (view['name'], ', '.join(differing), 'ies' if len(differing) == 1 else 'y',
-                                    's' if len(differing) == 1 else '', 'it' if len(differing) == 1 else 'them'))
+        one = len(differing) == 1
+        run.warn('storage pool %s: %s only appl%s at creation and differ%s; the pool was not changed for %s'
+                 % (view['name'], ', '.join(differing), 'ies' if one else 'y', 's' if one else '', 'it' if one else 'them'))
     if changed:
         body = dict(config=after['config'], description=after['description'])
         run.act('update', lambda: run.client.call('PUT', 'storage-pools/%s' % view['name'], body))
