@@ -13,7 +13,7 @@ version_added: 0.2.0
 description:
   - Converges a whole list of LXD instances (containers and virtual machines) in one task, several at a
     time. Each entry of O(instances) takes exactly the options of M(armhv.hypervisor.lxc_container) and
-    gets the same treatment: the same defaults, checks, check mode, diff, warnings and rollback.
+    gets the same defaults, checks, check mode, diff, warnings and rollback.
   - Every entry is checked before anything changes. One invalid entry (unknown option, wrong type,
     invalid name, the same name twice) fails the task naming it, and nothing changes.
   - Then up to O(parallel) entries run at once. An entry that fails leaves nothing half-made (a failed
