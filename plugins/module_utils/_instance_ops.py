@@ -54,25 +54,31 @@ def list_instances(api, name=None):
 
 def ensure_instance(api, request, check_mode):
     """Converge one instance to a request from _instance.request_from_params; returns a Result."""
-    return converge(Run(api, request, check_mode))
+    return converge(Run(api, request, check_mode), get_instance(api, request['name']), resolve_image)
 
 
 def ensure_instances(api, requests, check_mode, parallel=8, images=None):
     """Converge many instances, at most `parallel` at a time (LXD runs each operation on its own, so
     the waits overlap). One Result per request, in the requests' order, each with name, failed and msg:
     an entry that fails (its own changes rolled back) leaves the others converging. images: an image
-    per architecture for entries that name none (see ImagesByArchitecture)."""
+    per architecture for entries that name none (see ImagesByArchitecture).
+
+    One list request reads every instance, and each image is looked up once, however many entries
+    use it: per entry, that is two to four requests fewer for LXD to answer."""
+    known = dict((raw['name'], raw) for raw in api.get('instances', params={'recursion': 1}) or [])
     picker = ImagesByArchitecture(api, images) if images else None
+    resolve = ImageLookups()
     with ThreadPoolExecutor(max_workers=parallel) as pool:
-        return list(pool.map(lambda request: ensure_entry(api, request, check_mode, picker), requests))
+        return list(pool.map(lambda request: ensure_entry(
+            Run(api, request, check_mode), known.get(request['name']), picker, resolve), requests))
 
 
-def ensure_entry(api, request, check_mode, picker=None):
-    run = Run(api, request, check_mode)
+def ensure_entry(run, raw, picker, resolve):
+    request = run.request
     try:
-        if picker and not request['image'] and request['state'] != 'absent' and not get_instance(api, request['name']):
+        if picker and not request['image'] and request['state'] != 'absent' and raw is None:
             request['image'] = picker.image_for(request['target'])
-        result = converge(run)
+        result = converge(run, raw, resolve)
         result.update(failed=False, msg='')
     except ArmhvError as exc:
         result = run.result(instance={}, diff={}, failed=True, msg=exc.msg)
@@ -80,17 +86,33 @@ def ensure_entry(api, request, check_mode, picker=None):
     return result
 
 
-def converge(run):
+def converge(run, raw, resolve):
+    """raw: the instance's JSON as read before (None: it does not exist); resolve: resolve_image or a
+    cache of it."""
     request = run.request
-    raw = get_instance(run.client, request['name'])
     before = instance_view(raw) if raw else None
     if request['state'] == 'absent':
         after = ensure_absent(run, before)
     elif before is None:
-        after = ensure_created(run)
+        after = ensure_created(run, resolve)
     else:
         after = ensure_existing(run, raw, before)
     return run.result(instance=after or {}, diff=dict(before=diff_view(before), after=diff_view(after)))
+
+
+class ImageLookups:
+    """resolve_image, remembered per image and source for the threads of one call."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._found = {}
+
+    def __call__(self, api, request):
+        key = (request['image'], request['image_server'], request['image_protocol'])
+        with self._lock:
+            if key not in self._found:
+                self._found[key] = resolve_image(api, request)
+            return self._found[key]
 
 
 def ensure_absent(run, view):
@@ -102,11 +124,11 @@ def ensure_absent(run, view):
     return None
 
 
-def ensure_created(run):
+def ensure_created(run, resolve):
     request = run.request
     if not request['image']:
         raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'])
-    source, image = resolve_image(run.client, request)
+    source, image = resolve(run.client, request)
     view = planned_view(dict(request, type=request['type'] or 'container'), image)
     body = create_body(view, source)
     target = {'target': request['target']} if request['target'] else None

@@ -157,6 +157,8 @@ class FakeLxd:
 
     def _get_instances(self, rest, kwargs):
         if not rest:
+            if kwargs['params'].get('recursion') == 1:
+                return sync([copy.deepcopy(raw) for raw in self.instances.values()])
             assert kwargs['params'].get('recursion') == 2
             return sync([self._full(raw) for raw in self.instances.values()])
         raw = self.instances.get(rest[0])

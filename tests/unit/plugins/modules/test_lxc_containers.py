@@ -97,3 +97,15 @@ def test_task_options_are_checked(mocker, lxd):
     assert failed and 'parallel must be 1 or more' in result['msg']
     failed, result = run(mocker, [dict(name='a')], images={'aarch64': 'bad?name'})
     assert failed and lxd.requests == []
+
+
+def test_a_noop_costs_one_request_and_an_image_is_looked_up_once(mocker, lxd):
+    for name in 'abc':
+        lxd.add_instance(name)
+    failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'abc'])
+    assert not failed and not result['changed']
+    assert lxd.requests == [('GET', 'instances')], 'one list for every entry, no state read'
+    lxd.requests[:] = []
+    failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'xyz'])
+    assert not failed
+    assert lxd.requests.count(('GET', 'images/aliases/busybox')) == 1
