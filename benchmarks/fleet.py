@@ -78,6 +78,9 @@ def run_playbook(tool, phase, count, workdir):
 def measure(rounds, count, workdir):
     """{tool: {phase: median seconds}}, the tools interleaved phase by phase, who goes first alternating."""
     results = dict((tool, dict((phase, []) for phase in PHASES)) for tool in TOOLS)
+    for tool in TOOLS:
+        # Instances left by an interrupted run would turn the first converge into a no-op.
+        run_playbook(tool, 'delete', count, workdir)
     for round_no in range(rounds):
         order = TOOLS if round_no % 2 == 0 else tuple(reversed(TOOLS))
         for phase in PHASES:
