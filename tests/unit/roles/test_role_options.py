@@ -1,0 +1,43 @@
+"""The network and storage roles spell out their module's options (one task argument per option) and
+refuse entries with other keys: both lists must stay the module's own."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import BRIDGE_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import POOL_OPTIONS
+
+ROLES = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles')
+CASES = [
+    ('network', '__network_bridge_options', 'armhv.hypervisor.net_bridge', set(BRIDGE_OPTIONS)),
+    ('storage', '__storage_pool_options', 'armhv.hypervisor.storage_pool', set(POOL_OPTIONS) | set(LXD_CONNECTION_SPEC)),
+]
+
+
+def load(role, *parts):
+    with open(os.path.join(ROLES, role, *parts)) as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.mark.parametrize('role, variable, module, options', CASES)
+def test_the_refusal_list_is_the_modules_options(role, variable, module, options):
+    assert set(load(role, 'vars', 'main.yml')[variable]) == options
+
+
+@pytest.mark.parametrize('role, variable, module, options', CASES)
+def test_every_option_is_passed_from_the_entry(role, variable, module, options):
+    tasks = [task for task in load(role, 'tasks', 'main.yml') if module in task]
+    assert len(tasks) == 2  # the check-mode pass and the real one
+    for task in tasks:
+        args = task[module]
+        assert set(args) == options
+        for option, value in args.items():
+            assert re.match(r'^\{\{ item\.%s( \| default\(omit\))? \}\}$' % option, value), (option, value)
