@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID  # noqa: E402
 
 SCRIPT = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles', 'harden', 'files', 'pki-current')
-NAMES = ['DNS:hv1', 'IP:127.0.0.1']
+NAMES = ('DNS:hv1', 'IP:127.0.0.1')
 DAY = datetime.timedelta(days=1)
 
 
@@ -144,4 +144,4 @@ def test_each_difference_is_stale(pki, change):
 
 
 def test_names_the_role_now_wants_make_it_stale(pki):
-    assert gate(pki, names=NAMES + ['DNS:hv1.example.org'])[-1].startswith('stale: ')
+    assert gate(pki, names=NAMES + ('DNS:hv1.example.org',))[-1].startswith('stale: ')
