@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench bench-module bench-site bench-scaling api-bench
+.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -83,7 +83,10 @@ bench-module: collection
 bench-site: deps
 	$(VENV)/bin/python benchmarks/site_rerun.py
 
-# site.yml over 10 Debian system-container hosts: a converge, then reruns at forks 5 and 10 (docs/scaling.md).
-# Work in progress: over lxc exec it hangs on LXD 5.0 (see the script).
+# site.yml over 10 Debian system-container hosts reached over SSH: a converge, then reruns at forks 5
+# and 10; bench-controller: the controller's cost per host-task with N simulated hosts (docs/scaling.md).
 bench-scaling: collection
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/scaling.py
+
+bench-controller: deps
+	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/python benchmarks/controller_sim.py

@@ -1,17 +1,19 @@
-"""site.yml over many hosts: N Debian system containers on this machine's LXD (the Molecule test-host
-image), converged once by playbooks/site.yml with the default inventory's settings, then rerun with
-nothing to do at forks 5 and 10. Each run's wall time and the controller's peak memory (the
+"""site.yml over many hosts: N Debian 12 system containers on this machine's LXD, reached over SSH,
+converged once by playbooks/site.yml with the default inventory's settings, then rerun with nothing to
+do at forks 5 and 10. Each run's wall time, the controller's CPU time and its peak memory (the
 proportional set size of ansible-playbook and every process under it, sampled) go into
 docs/scaling.md between its markers.
 
-Run it with `make bench-scaling` (needs the LXD daemon and the installed collection). The hosts are
-deleted at the end unless --keep is given.
-
-Not yet usable on Debian 12's LXD 5.0: with ten hosts converging at once through `lxc exec`, one
-`lxc exec` never returned (canonical/lxd#11890) and the converge hung; the hosts need SSH instead
-(openssh-server in the test-host image, an address on the test bridge)."""
+Run it with `make bench-scaling` (needs the LXD daemon with the test bridge and the test-host image,
+as the Molecule scenarios leave them). The hosts come from an image made once from the test-host image
+with openssh-server and the host role's packages already installed (armhv-scale-host; rebuilt when
+this recipe changes), so the figures are Ansible's and the roles', not apt's. Each host gets a fixed
+address on the test bridge (198.18.10.0/24, which only this machine routes). The hosts are deleted at
+the end unless --keep is given. SSH rather than `lxc exec`: with ten hosts at once, one `lxc exec`
+under Debian 12's LXD 5.0 never returned (canonical/lxd#11890)."""
 
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
@@ -27,54 +29,116 @@ REPORT = os.path.join(TOP, 'docs', 'scaling.md')
 START = '<!-- make bench-scaling (benchmarks/scaling.py) figures start -->\n'
 END = '<!-- make bench-scaling (benchmarks/scaling.py) figures end -->\n'
 PREFIX = 'armhv-scale-'
+IMAGE = 'armhv-scale-host'
+BRIDGE = 'armhvbr0'
+KEY = os.path.join(TOP, 'build', 'scale', 'id_ed25519')
+# The hosts are made afresh each run: their host keys are new every time.
+SSH_OPTIONS = ['-i', KEY, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+               '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR']
+PACKAGES = ('openssh-server', 'lxd', 'dnsmasq-base', 'nftables', 'python3-pylxd', 'python3-pyroute2',
+            'python3-cryptography', 'busybox-static')
+# Inside the template: apt through the proxy device, the packages, DHCP on eth0 (the bridge's
+# dnsmasq hands out each host's fixed address), root's key.
+PREPARE = """set -e
+systemctl is-system-running --wait >/dev/null || true
+grep -q deb.debian.org /etc/hosts || echo '127.0.0.1 deb.debian.org' >>/etc/hosts
+apt-get update -q
+DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends %s
+printf '[Match]\\nName=eth0\\n[Network]\\nDHCP=ipv4\\n' >/etc/systemd/network/eth0.network
+systemctl enable systemd-networkd
+install -d -m 700 /root/.ssh
+cat >/root/.ssh/authorized_keys
+apt-get clean
+""" % ' '.join(PACKAGES)
 
 
 def host_names(count):
     return ['%s%02d' % (PREFIX, number) for number in range(1, count + 1)]
 
 
-def hosts_play(names, state):
-    """A play making the test hosts (started) or deleting them (absent), each in one lxc_containers
-    task. apt inside reaches the Debian mirror through a proxy device on each host's 127.0.0.1:80, as
-    in the Molecule scenarios."""
-    if state == 'absent':
-        entries = [dict(name=name, state='absent', force_stop=True) for name in names]
-        return play([dict(name='The hosts', **{'armhv.hypervisor.lxc_containers': dict(instances=entries)})])
+def address(number):
+    return '198.18.10.%d' % (100 + number)
+
+
+def lxc(*args, **kwargs):
+    return subprocess.run(('lxc',) + args, check=True, text=True, **kwargs)
+
+
+def recipe():
+    return hashlib.sha256(PREPARE.encode()).hexdigest()[:16]
+
+
+def controller_key():
+    if not os.path.exists(KEY):
+        os.makedirs(os.path.dirname(KEY), exist_ok=True)
+        subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', KEY], check=True)
+    with open(KEY + '.pub') as handle:
+        return handle.read()
+
+
+def host_image():
+    """The hosts' image: the test-host image with SSH and the host role's packages, made once per
+    recipe through a template container (apt reaches the mirror through a proxy device)."""
+    key = controller_key()
+    shown = subprocess.run(['lxc', 'image', 'show', IMAGE], capture_output=True, text=True, check=False)
+    if recipe() in shown.stdout and key.split()[1] in shown.stdout:
+        return
+    template = PREFIX + 'template'
+    subprocess.run(['lxc', 'delete', '--force', template], capture_output=True, check=False)
     mirror = subprocess.run(['getent', 'ahostsv4', 'deb.debian.org'], capture_output=True, text=True,
                             check=True).stdout.split()[0]
-    device = dict(type='proxy', listen='tcp:127.0.0.1:80', connect='tcp:%s:80' % mirror, bind='instance')
-    entries = [dict(name=name, image='armhv-debian12', config={'security.nesting': 'true'},
-                    devices=dict(debmirror=dict(device))) for name in names]
-    boot = ("lxc exec {{ item }} -- systemctl is-system-running --wait || true\n"
-            "lxc exec {{ item }} -- sh -c 'grep -q deb.debian.org /etc/hosts || "
-            "echo \"127.0.0.1 deb.debian.org\" >>/etc/hosts'\n")
-    return play([
-        {'name': 'Pool, root disk and the test bridge',
-         'ansible.builtin.include_role': {'name': 'armhv.hypervisor.local_lxd'}},
-        {'name': 'The test host image', 'changed_when': False,
-         'ansible.builtin.command': os.path.join(os.path.abspath(TOP), 'scripts', 'build-test-host-image')},
-        {'name': 'The hosts', 'armhv.hypervisor.lxc_containers': dict(instances=entries, parallel=4)},
-        {'name': 'Each one booted, apt pointed at the proxy', 'changed_when': False, 'loop': names,
-         'ansible.builtin.shell': boot},
-    ])
+    lxc('launch', 'armhv-debian12', template, '-c', 'security.nesting=true')
+    lxc('config', 'device', 'add', template, 'debmirror', 'proxy', 'listen=tcp:127.0.0.1:80',
+        'connect=tcp:%s:80' % mirror, 'bind=instance')
+    try:
+        lxc('exec', template, '--', 'sh', '-c', PREPARE, input=key)
+        lxc('stop', template)
+        lxc('config', 'device', 'remove', template, 'debmirror')
+        subprocess.run(['lxc', 'image', 'delete', IMAGE], capture_output=True, check=False)
+        lxc('publish', template, '--alias', IMAGE, 'armhv.recipe=%s' % recipe(), 'armhv.key=%s' % key.split()[1],
+            stdout=subprocess.DEVNULL)
+    finally:
+        subprocess.run(['lxc', 'delete', '--force', template], capture_output=True, check=False)
 
 
-def play(tasks):
+def hosts_play(names, state):
+    """A play making the test hosts (started, each with its fixed address) or deleting them, each in
+    one lxc_containers task."""
+    if state == 'absent':
+        entries = [dict(name=name, state='absent', force_stop=True) for name in names]
+    else:
+        entries = [dict(name=name, image=IMAGE, config={'security.nesting': 'true'},
+                        devices=dict(eth0=dict(type='nic', nictype='bridged', parent=BRIDGE, name='eth0',
+                                               **{'ipv4.address': address(number)})))
+                   for number, name in enumerate(names, 1)]
     return yaml.safe_dump([dict(hosts='localhost', connection='local', gather_facts=False,
-                                vars=dict(ansible_python_interpreter=sys.executable), tasks=tasks)],
-                          sort_keys=False, width=200)
+                                vars=dict(ansible_python_interpreter=sys.executable),
+                                tasks=[{'name': 'The hosts', 'armhv.hypervisor.lxc_containers':
+                                        dict(instances=entries, parallel=4)}])], sort_keys=False, width=200)
+
+
+def wait_for_ssh(names, timeout=300):
+    deadline = time.time() + timeout
+    for number, _name in enumerate(names, 1):
+        while subprocess.run(['ssh'] + SSH_OPTIONS + ['root@' + address(number), 'true'],
+                             capture_output=True, check=False).returncode != 0:
+            if time.time() > deadline:
+                sys.exit('no SSH on %s after %d s' % (address(number), timeout))
+            time.sleep(2)
 
 
 def inventory(names):
-    """The default inventory's settings (inventory/local.yml) on each test host, reached with lxc exec;
-    systemd restarts LXD there, so the local restart command goes."""
+    """The default inventory's settings (inventory/local.yml) on each test host, over SSH; systemd
+    restarts LXD there, so the local restart command goes."""
     with open(os.path.join(TOP, 'inventory', 'local.yml')) as handle:
         local = yaml.safe_load(handle)['all']
     variables = dict(local['vars'])
     variables.pop('harden_lxd_restart_command', None)
-    variables.update(ansible_connection='community.general.lxd', ansible_python_interpreter='/usr/bin/python3')
-    return dict(all=dict(hosts=dict((name, {}) for name in names), children=dict(hypervisors=dict(hosts={})),
-                         vars=variables))
+    variables.update(ansible_user='root', ansible_python_interpreter='/usr/bin/python3',
+                     ansible_ssh_private_key_file=KEY,
+                     ansible_ssh_common_args=' '.join(SSH_OPTIONS[2:]))
+    hosts = dict((name, dict(ansible_host=address(number))) for number, name in enumerate(names, 1))
+    return dict(all=dict(hosts=hosts, children=dict(hypervisors=dict(hosts={})), vars=variables))
 
 
 class MemorySampler(threading.Thread):
@@ -120,7 +184,7 @@ def pss_kib(pid):
 def playbook(args, label):
     """Run ansible-playbook; return (seconds, peak controller MiB, controller CPU seconds, recap lines).
 
-    The CPU time is ansible-playbook's and every process it waited for (workers, lxc exec)."""
+    The CPU time is ansible-playbook's and every process it waited for (workers, ssh)."""
     started = time.perf_counter()
     process = subprocess.Popen(['ansible-playbook'] + args, stdout=subprocess.PIPE, text=True,
                                env=dict(os.environ, ANSIBLE_STDOUT_CALLBACK='default'))
@@ -170,11 +234,13 @@ def main():
     options = parser.parse_args()
     names = host_names(options.hosts)
     with tempfile.TemporaryDirectory() as workdir:
+        host_image()
         hosts = os.path.join(workdir, 'hosts.yml')
         with open(hosts, 'w') as handle:
             handle.write(hosts_play(names, 'started'))
         playbook(['-i', 'localhost,', hosts], 'test hosts')
         try:
+            wait_for_ssh(names)
             rows = measure(names, workdir)
         finally:
             if not options.keep:
@@ -182,7 +248,7 @@ def main():
                     handle.write(hosts_play(names, 'absent'))
                 playbook(['-i', 'localhost,', hosts], 'test hosts deleted')
     lines = ['Measured with `make bench-scaling` (benchmarks/scaling.py): %d Debian 12 system containers on this '
-             "machine's LXD, each given inventory/local.yml's settings, reached with `lxc exec`." % len(names),
+             "machine's LXD, each given inventory/local.yml's settings, reached over SSH." % len(names),
              '', '| run | forks | wall time | controller memory (peak PSS) | controller CPU | per host: wall, CPU |',
              '|---|---|---|---|---|---|']
     lines += ['| %s | %d | %.1f s | %.0f MiB | %.1f s | %.1f s, %.1f s |' % (
