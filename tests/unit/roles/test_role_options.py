@@ -1,5 +1,7 @@
 """The network and storage roles spell out their module's options (one task argument per option) and
-refuse entries with other keys: both lists must stay the module's own."""
+refuse entries with other keys: both lists must stay the module's own. The storage role passes an
+entry's LXD connection options through the task's module_defaults, so the play's own module_defaults
+still apply to the options an entry leaves out."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -17,8 +19,9 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import POOL
 
 ROLES = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles')
 CASES = [
-    ('network', '__network_bridge_options', 'armhv.hypervisor.net_bridge', set(BRIDGE_OPTIONS)),
-    ('storage', '__storage_pool_options', 'armhv.hypervisor.storage_pool', set(POOL_OPTIONS) | set(LXD_CONNECTION_SPEC)),
+    ('network', '__network_bridge_options', 'armhv.hypervisor.net_bridge', set(BRIDGE_OPTIONS), set()),
+    ('storage', '__storage_pool_options', 'armhv.hypervisor.storage_pool', set(POOL_OPTIONS),
+     set(LXD_CONNECTION_SPEC)),
 ]
 
 
@@ -27,13 +30,22 @@ def load(role, *parts):
         return yaml.safe_load(handle)
 
 
-@pytest.mark.parametrize('role, variable, module, options', CASES)
-def test_the_refusal_list_is_the_modules_options(role, variable, module, options):
-    assert set(load(role, 'vars', 'main.yml')[variable]) == options
+def accepted(role, variable):
+    """The keys the role accepts in an entry (a list, or for storage the sum of two lists)."""
+    role_vars = load(role, 'vars', 'main.yml')
+    names = role_vars[variable]
+    if isinstance(names, str):
+        names = [item for part in re.findall(r'(__\w+)', names) for item in role_vars[part]]
+    return set(names)
 
 
-@pytest.mark.parametrize('role, variable, module, options', CASES)
-def test_every_option_is_passed_from_the_entry(role, variable, module, options):
+@pytest.mark.parametrize('role, variable, module, options, connection', CASES)
+def test_the_refusal_list_is_the_modules_options(role, variable, module, options, connection):
+    assert accepted(role, variable) == options | connection
+
+
+@pytest.mark.parametrize('role, variable, module, options, connection', CASES)
+def test_every_option_is_passed_from_the_entry(role, variable, module, options, connection):
     tasks = [task for task in load(role, 'tasks', 'main.yml') if module in task]
     assert len(tasks) == 2  # the check-mode pass and the real one
     for task in tasks:
@@ -41,3 +53,6 @@ def test_every_option_is_passed_from_the_entry(role, variable, module, options):
         assert set(args) == options
         for option, value in args.items():
             assert re.match(r'^\{\{ item\.%s( \| default\(omit\))? \}\}$' % option, value), (option, value)
+        if connection:
+            assert set(load(role, 'vars', 'main.yml')['__storage_connection_options']) == connection
+            assert '__storage_connection_options' in task['module_defaults'][module]
