@@ -19,6 +19,8 @@ import time
 
 import yaml
 
+from report import publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPORT = os.path.join(HERE, '..', 'docs', 'scaling.md')
 START = '<!-- make bench-controller (benchmarks/controller_sim.py) figures start -->\n'
@@ -73,14 +75,6 @@ def run(count, forks, workdir, per_host):
     return elapsed, seconds, usage.ru_maxrss / 1024.0
 
 
-def write_report(text):
-    with open(REPORT) as handle:
-        old = handle.read()
-    new = old[:old.index(START)] + START + text + END + old[old.index(END) + len(END):]
-    with open(REPORT, 'w') as handle:
-        handle.write(new)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--counts', type=int, nargs='+', default=[50, 100, 200, 1000])
@@ -105,9 +99,7 @@ def main():
                     '%.2f s' % seconds['every host, per host'] if per_host else 'not run',
                     seconds['every host, run_once'], mib))
     text = '\n'.join(lines) + '\n'
-    print(text)
-    if not options.no_write:
-        write_report(text)
+    publish(text, REPORT, START, END, write=not options.no_write)
 
 
 if __name__ == '__main__':

@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from report import publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPORT = os.path.join(HERE, '..', 'docs', 'performance.md')
 IMAGE = 'armhv-busybox'
@@ -128,19 +130,6 @@ def lxd_version():
     return done.stdout.strip() or 'unknown'
 
 
-def write_report(text):
-    """Put the figures between the markers, keeping the rest of docs/performance.md."""
-    with open(REPORT) as handle:
-        old = handle.read()
-    section = START + text + END
-    if START in old and END in old:
-        new = old[:old.index(START)] + section + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip('\n') + '\n\n' + section
-    with open(REPORT, 'w') as handle:
-        handle.write(new)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--rounds', type=int, default=3)
@@ -164,9 +153,7 @@ def main():
         '%.1f MiB deleting.' % (options.memory_count, peaks['converge'], peaks['delete']),
         '',
     ])
-    print(text)
-    if not options.no_write:
-        write_report(text)
+    publish(text, REPORT, START, END, write=not options.no_write)
 
 
 def machine():

@@ -23,6 +23,8 @@ import time
 
 import yaml
 
+from report import publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.join(HERE, '..')
 REPORT = os.path.join(TOP, 'docs', 'scaling.md')
@@ -203,15 +205,6 @@ def playbook(args, label):
     return elapsed, sampler.peak / 1024.0, cpu, recap
 
 
-def write_report(text):
-    with open(REPORT) as handle:
-        old = handle.read()
-    section = START + text + END
-    new = old[:old.index(START)] + section + old[old.index(END) + len(END):]
-    with open(REPORT, 'w') as handle:
-        handle.write(new)
-
-
 def measure(names, workdir):
     path = os.path.join(workdir, 'inventory.yml')
     with open(path, 'w') as handle:
@@ -254,9 +247,7 @@ def main():
     lines += ['| %s | %d | %.1f s | %.0f MiB | %.1f s | %.1f s, %.1f s |' % (
         run, forks, seconds, mib, cpu, seconds / len(names), cpu / len(names)) for run, forks, seconds, mib, cpu in rows]
     text = '\n'.join(lines) + '\n'
-    print(text)
-    if not options.no_write:
-        write_report(text)
+    publish(text, REPORT, START, END, write=not options.no_write)
 
 
 if __name__ == '__main__':

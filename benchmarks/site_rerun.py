@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from report import publish
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.path.join(HERE, '..'))
 REPORT = os.path.join(TOP, 'docs', 'performance.md')
@@ -61,16 +63,7 @@ def main():
              '', '| task | seconds |', '|---|---|']
     lines += ['| %s | %.2f |' % (name.replace('|', '/'), seconds) for seconds, name in tasks[:SHOWN]]
     text = '\n'.join(lines) + '\n'
-    print(text)
-    with open(REPORT) as handle:
-        old = handle.read()
-    section = START + text + END
-    if START in old:
-        new = old[:old.index(START)] + section + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip('\n') + '\n\n' + section
-    with open(REPORT, 'w') as handle:
-        handle.write(new)
+    publish(text, REPORT, START, END)
 
 
 if __name__ == '__main__':
