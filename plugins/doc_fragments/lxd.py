@@ -12,17 +12,20 @@ class ModuleDocFragment(object):
 options:
   url:
     description:
-      - How to reach LXD. A unix socket path (V(/var/lib/lxd/unix.socket) or V(unix:/path/unix.socket))
-        or an HTTPS URL (V(https://198.18.0.10:8443)).
-      - When not set, C($LXD_DIR/unix.socket) if the E(LXD_DIR) environment variable is set, else the first
-        that exists of the snap socket V(/var/snap/lxd/common/lxd/unix.socket) and the Debian/Ubuntu
-        package socket V(/var/lib/lxd/unix.socket).
+      - How to reach LXD or Incus (both serve the same API; the result's C(server) says which answered).
+        A unix socket path (V(/var/lib/lxd/unix.socket) or V(unix:/path/unix.socket)) or an HTTPS URL
+        (V(https://198.18.0.10:8443)).
+      - When not set, C($LXD_DIR/unix.socket) if the E(LXD_DIR) environment variable is set, else
+        C($INCUS_DIR/unix.socket) if E(INCUS_DIR) is, else the first that exists of the LXD snap's socket
+        V(/var/snap/lxd/common/lxd/unix.socket), the Debian/Ubuntu LXD package's V(/var/lib/lxd/unix.socket),
+        and Incus's V(/var/lib/incus/unix.socket) and V(/run/incus/unix.socket).
       - Falls back to the E(ARMHV_LXD_URL) environment variable.
     type: str
   client_cert:
     description:
       - Client certificate (PEM) presented to an HTTPS URL. The server must trust it.
-      - Defaults to the C(lxc) client's C(client.crt) (snap or C(~/.config/lxc)) when present.
+      - Defaults to the C(lxc) or C(incus) client's C(client.crt) (LXD snap, C(~/.config/lxc) or
+        C(~/.config/incus), the first with both files) when present.
       - Falls back to the E(ARMHV_LXD_CLIENT_CERT) environment variable.
     type: path
   client_key:

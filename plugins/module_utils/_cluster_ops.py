@@ -85,7 +85,7 @@ def ensure_present(run, info, members, connect_remote):
 
 def bootstrap(run):
     desired, api = run.request, run.client
-    server = api.get('')
+    server = api.server()
     previous = server['config'].get('cluster.https_address', '')
     if previous != desired['server_address']:
         record(run, 'configure', 'PATCH', '', dict(config={'cluster.https_address': desired['server_address']}))
@@ -108,7 +108,7 @@ def join(run, connect_remote):
     members = remote_members(remote, desired)
     run.act('join')
     if run.check_mode:
-        arch = run.client.get('')['environment'].get('kernel_architecture')
+        arch = run.client.server()['environment'].get('kernel_architecture')
         run.groups = remote.get('cluster/groups')
         return members + [planned_member(desired, desired['server_address'], arch, [])]
     operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))

@@ -276,6 +276,6 @@ class ImagesByArchitecture:
                 found = self.api.get('cluster/members', params={'recursion': 1}) or []
                 self._known['members'] = dict((m['server_name'], m.get('architecture')) for m in found)
             if 'server' not in self._known:
-                self._known['server'] = ((self.api.get('') or {}).get('environment') or {}).get('kernel_architecture')
+                self._known['server'] = (self.api.server().get('environment') or {}).get('kernel_architecture')
         server = self._known['server']
         return self.images.get(self._known['members'].get(target, server) if target else server)

@@ -31,7 +31,13 @@ except ImportError:
 
 SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
 DEB_SOCKET = '/var/lib/lxd/unix.socket'
-LXC_CLIENT_DIRS = ('~/snap/lxd/common/config', '~/.config/lxc')
+# Incus, LXD's community fork, serves the same REST API: Debian's package keeps its socket in
+# /var/lib/incus; /run/incus is where its socket-activated builds put it.
+INCUS_SOCKETS = ('/var/lib/incus/unix.socket', '/run/incus/unix.socket')
+SOCKETS = (SNAP_SOCKET, DEB_SOCKET) + INCUS_SOCKETS
+# Each daemon's own directory variable, as its CLI reads it.
+DIR_VARIABLES = ('LXD_DIR', 'INCUS_DIR')
+LXC_CLIENT_DIRS = ('~/snap/lxd/common/config', '~/.config/lxc', '~/.config/incus')
 
 
 def resolve_url(url, environ, exists=os.path.exists):
@@ -44,13 +50,14 @@ def resolve_url(url, environ, exists=os.path.exists):
         if url.startswith('https://'):
             return 'https', url.rstrip('/')
         raise ArmhvError('url must be a unix socket path, unix:/path or https://host[:port], not %r' % url)
-    if environ.get('LXD_DIR'):
-        return 'unix', os.path.join(environ['LXD_DIR'], 'unix.socket')
-    for path in (SNAP_SOCKET, DEB_SOCKET):
+    for variable in DIR_VARIABLES:
+        if environ.get(variable):
+            return 'unix', os.path.join(environ[variable], 'unix.socket')
+    for path in SOCKETS:
         if exists(path):
             return 'unix', path
-    raise LxdConnectionError('no LXD socket found (tried %s and %s); is LXD installed and running? '
-                             'Set url to reach another one' % (SNAP_SOCKET, DEB_SOCKET))
+    raise LxdConnectionError('no LXD or Incus socket found (tried %s); is either installed and running? '
+                             'Set url to reach another one' % ', '.join(SOCKETS))
 
 
 def default_client_files(exists=os.path.exists):
@@ -198,6 +205,7 @@ class LxdApi:
         self.timeout = timeout
         self.where = where
         self._session = session
+        self._server = None
 
     def _node(self, path):
         node = self._root
@@ -246,6 +254,20 @@ class LxdApi:
     def get(self, path, params=None):
         """Metadata of a GET, or None when LXD answers 404."""
         return self.call('GET', path, params=params)
+
+    def server(self):
+        """GET /1.0, read once per connection: which daemon answered, its version, its config."""
+        if self._server is None:
+            self._server = self.get('') or {}
+        return self._server
+
+    def identity(self):
+        """server (lxd or incus) and server_version, for every module's result.
+
+        The daemons name themselves in environment.server; LXD 5.0 says "lxd", Incus "incus"."""
+        environment = self.server().get('environment') or {}
+        return dict(server=environment.get('server') or 'lxd',
+                    server_version=environment.get('server_version') or '')
 
     def _finish(self, data, wait):
         if data.get('type') != 'async':

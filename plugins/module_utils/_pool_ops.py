@@ -79,7 +79,7 @@ def ensure_share_pool(run, host, before):
                          'rebuilt' % (before['name'], before['driver']))
     undo = ensure_mounted(host, share, check_mode, run.actions, run.warnings)
     try:
-        member = api.get('')['environment']['server_name']
+        member = api.server()['environment']['server_name']
         source = pool_source(share, member)
         on_share = dict(desired, driver='dir', config=dict(desired['config'], source=source))
         if before and before['status'] != 'Pending':

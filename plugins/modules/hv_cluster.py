@@ -188,6 +188,18 @@ members:
     description:
       description: Description.
       type: str
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -217,8 +229,10 @@ def main():
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
         request = request_from_params(module.params)
-        result = ensure_cluster(lxd_connect(module.params), request, module.check_mode,
+        api = lxd_connect(module.params)
+        result = ensure_cluster(api, request, module.check_mode,
                                 hide=module.no_log_values.add, connect_remote=remote_connector(module.params))
+        result.update(api.identity())
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

@@ -63,6 +63,18 @@ members:
       failure_domain: default
       groups: [default]
       description: ""
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -88,12 +100,14 @@ def main():
     try:
         if name is not None:
             check_member_name(name)
-        info, members = read_members(lxd_connect(module.params))
+        api = lxd_connect(module.params)
+        info, members = read_members(api)
+        identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     members = [m for m in members if name is None or m['name'] == name]
     module.exit_json(changed=False, clustered=bool(info.get('enabled')), server_name=info.get('server_name') or '',
-                     members=members)
+                     members=members, **identity)
 
 
 if __name__ == '__main__':

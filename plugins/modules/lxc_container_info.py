@@ -63,6 +63,18 @@ instances:
       ephemeral: false
       created_at: "2026-11-25T18:00:00Z"
       addresses: {eth0: [198.18.10.23]}
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -87,10 +99,12 @@ def main():
     try:
         if module.params['name'] is not None:
             check_lxd_name(module.params['name'])
-        instances = list_instances(lxd_connect(module.params), module.params['name'])
+        api = lxd_connect(module.params)
+        instances = list_instances(api, module.params['name'])
+        identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    module.exit_json(changed=False, instances=instances)
+    module.exit_json(changed=False, instances=instances, **identity)
 
 
 if __name__ == '__main__':

@@ -123,6 +123,18 @@ failed_names:
   type: list
   elements: str
   sample: [web2]
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -183,7 +195,7 @@ def check_task_options(params):
         check_image_name(image)
 
 
-def report(module, results):
+def report(module, results, identity):
     """exit_json or fail_json with one result per entry; warnings and diffs as lxc_container gives them."""
     diffs = []
     for result in results:
@@ -193,7 +205,7 @@ def report(module, results):
         if result['changed'] and diff:
             diffs.append(dict(diff, before_header=result['name'], after_header=result['name']))
     changed = any(result['changed'] for result in results)
-    extra = dict(diff=diffs) if module._diff else {}
+    extra = dict(identity, diff=diffs) if module._diff else dict(identity)
     failed = [result['name'] for result in results if result['failed']]
     if failed:
         module.fail_json(msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
@@ -212,9 +224,10 @@ def main():
         api = lxd_connect(module.params)
         results = ensure_instances(api, requests, module.check_mode, module.params['parallel'],
                                    module.params['images'])
+        identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    report(module, results)
+    report(module, results, identity)
 
 
 if __name__ == '__main__':

@@ -241,6 +241,18 @@ pool:
         mounted:
           description: Whether the share is mounted there (predicted true in check mode).
           type: bool
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -263,7 +275,9 @@ def main():
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
         request = request_from_params(module.params)
-        result = ensure_pool(lxd_connect(module.params), request, module.check_mode, Host(module.run_command))
+        api = lxd_connect(module.params)
+        result = ensure_pool(api, request, module.check_mode, Host(module.run_command))
+        result.update(api.identity())
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     module.exit_json(**module_result(module, result))

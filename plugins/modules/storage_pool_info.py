@@ -53,6 +53,18 @@ pools:
       used_by: [/1.0/profiles/default]
       space_used: 1073741824
       space_total: 21474836480
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -77,10 +89,12 @@ def main():
     try:
         if module.params['name'] is not None:
             check_lxd_name(module.params['name'], 'storage pool')
-        pools = list_pools(lxd_connect(module.params), module.params['name'])
+        api = lxd_connect(module.params)
+        pools = list_pools(api, module.params['name'])
+        identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    module.exit_json(changed=False, pools=pools)
+    module.exit_json(changed=False, pools=pools, **identity)
 
 
 if __name__ == '__main__':

@@ -65,6 +65,9 @@ class FakeLxd:
         self.members = []
         self.pending = {}
         self.server_name = 'node1'
+        # What GET /1.0 names the daemon: 'lxd' or 'incus'.
+        self.server = 'lxd'
+        self.server_version = '5.0.2'
         self.member_architectures = {}
         self._ops = {}
         # Seconds an instance's operations take to finish (waits sleep, outside the lock), and the
@@ -250,7 +253,8 @@ class FakeLxd:
         return sync(copy.deepcopy(raw))
 
     def _get_(self, rest, kwargs):
-        environment = dict(server_name=self.server_name, kernel_architecture='aarch64')
+        environment = dict(server_name=self.server_name, kernel_architecture='aarch64', server=self.server,
+                           server_version=self.server_version)
         return sync(dict(auth='trusted', config={}, environment=environment))
 
     def _get_cluster(self, rest, kwargs):

@@ -48,6 +48,9 @@ class FakeClusterApi:
             return ['/1.0/cluster/groups/%s' % group for group in groups]
         raise AssertionError('unexpected GET %s' % path)
 
+    def server(self):
+        return self.get('')
+
     def call(self, method, path, body=None, params=None):
         self.calls.append((method, path))
         if (method, path) in self.fail:

@@ -15,6 +15,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
 SNAP, DEB = lxd.SNAP_SOCKET, lxd.DEB_SOCKET
+INCUS, INCUS_RUN = lxd.INCUS_SOCKETS
 
 
 @pytest.mark.parametrize('url, environ, existing, expected', [
@@ -25,13 +26,19 @@ SNAP, DEB = lxd.SNAP_SOCKET, lxd.DEB_SOCKET
     (None, {}, [SNAP, DEB], ('unix', SNAP)),
     (None, {}, [DEB], ('unix', DEB)),
     ('unix:/explicit', {'LXD_DIR': '/srv/lxd1'}, [], ('unix', '/explicit')),
+    (None, {'INCUS_DIR': '/srv/incus1'}, [DEB, INCUS], ('unix', '/srv/incus1/unix.socket')),
+    (None, {'LXD_DIR': '/srv/lxd1', 'INCUS_DIR': '/srv/incus1'}, [], ('unix', '/srv/lxd1/unix.socket')),
+    (None, {'LXD_DIR': ''}, [INCUS], ('unix', INCUS)),
+    (None, {}, [DEB, INCUS], ('unix', DEB)),
+    (None, {}, [INCUS, INCUS_RUN], ('unix', INCUS)),
+    (None, {}, [INCUS_RUN], ('unix', INCUS_RUN)),
 ])
 def test_resolve_url(url, environ, existing, expected):
     assert lxd.resolve_url(url, environ, exists=lambda p: p in existing) == expected
 
 
 @pytest.mark.parametrize('url, message', [
-    (None, 'no LXD socket found'),
+    (None, 'no LXD or Incus socket found'),
     ('http://198.18.0.10:8443', 'url must be a unix socket path'),
     ('lxd.example', 'url must be'),
 ])
@@ -48,6 +55,26 @@ def test_default_client_files_prefers_snap(tmp_path, monkeypatch):
         (tmp_path / folder / 'client.crt').write_text(u'c')
         (tmp_path / folder / 'client.key').write_text(u'k')
     assert lxd.default_client_files()[0] == str(tmp_path / 'snap/lxd/common/config/client.crt')
+
+
+def test_default_client_files_finds_incus(tmp_path, monkeypatch):
+    monkeypatch.setenv('HOME', str(tmp_path))
+    (tmp_path / '.config/incus').mkdir(parents=True)
+    (tmp_path / '.config/incus/client.crt').write_text(u'c')
+    assert lxd.default_client_files() == (None, None)
+    (tmp_path / '.config/incus/client.key').write_text(u'k')
+    assert lxd.default_client_files() == (str(tmp_path / '.config/incus/client.crt'),
+                                          str(tmp_path / '.config/incus/client.key'))
+
+
+@pytest.mark.parametrize('server, version', [('incus', '6.0.4'), ('lxd', '5.0.2')])
+def test_identity_reads_the_server_once(server, version):
+    fake = FakeLxd()
+    fake.server, fake.server_version = server, version
+    api = api_for(fake)
+    assert api.identity() == dict(server=server, server_version=version)
+    assert api.identity() == dict(server=server, server_version=version)
+    assert [r for r in fake.requests if r == ('GET', '')] == [('GET', '')]
 
 
 # A throwaway self-signed certificate (its key was never kept). The fingerprint is the SHA-256 of its DER form.

@@ -80,7 +80,8 @@ def test_a_failing_entry_is_rolled_back_and_the_others_converge(mocker, lxd):
 def test_images_by_architecture_only_when_an_entry_needs_one(mocker, lxd):
     lxd.add_instance('old')
     failed, result = run(mocker, [dict(name='old')], images={'aarch64': 'busybox'})
-    assert not failed and ('GET', '') not in lxd.requests, 'nothing to create, no architecture read'
+    assert not failed and lxd.requests == [('GET', 'instances'), ('GET', '')], 'only the identity read'
+    lxd.requests[:] = []
     lxd.members = ['node1', 'node2']
     lxd.member_architectures = {'node2': 'x86_64'}
     lxd.images['e' * 64] = dict(fingerprint='e' * 64, architecture='x86_64', properties={})
@@ -90,6 +91,7 @@ def test_images_by_architecture_only_when_an_entry_needs_one(mocker, lxd):
     assert not failed, result['msg']
     assert lxd.instances['here']['architecture'] == 'aarch64'
     assert lxd.instances['there']['architecture'] == 'x86_64'
+    assert lxd.requests.count(('GET', '')) == 1, 'the architecture and the identity come from one read'
 
 
 def test_task_options_are_checked(mocker, lxd):
@@ -104,7 +106,8 @@ def test_a_noop_costs_one_request_and_an_image_is_looked_up_once(mocker, lxd):
         lxd.add_instance(name)
     failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'abc'])
     assert not failed and not result['changed']
-    assert lxd.requests == [('GET', 'instances')], 'one list for every entry, no state read'
+    assert lxd.requests == [('GET', 'instances'), ('GET', '')], 'one list for every entry, no state read'
+    assert result['server'] == 'lxd' and result['server_version'] == '5.0.2'
     lxd.requests[:] = []
     failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'xyz'])
     assert not failed
