@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps collection sanity lint units integration api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -45,6 +45,15 @@ integration: deps
 # The management API, installed from this tree into .venv-api, against its own LXD daemon and network
 # namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis. The files run
 # in a shuffled order (printed), so a test that needs another to run first shows up.
+# The integration targets again, against the real Incus daemon (its own directory, bridge and port;
+# scripts/incus-up): every module's target but the cluster ones (LXD only, for now) and net_bridge
+# (netlink, no daemon). Its own build tree, so it never shares ansible-test's output with the LXD pass.
+INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool
+integration-incus: deps
+	$(STAMP)
+	env ARMHV_TEST_DAEMON=incus ARMHV_BUILD_ROOT=/var/tmp/armhv-build-incus \
+	  $(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive $(INCUS_TARGETS)
+
 api-test: deps
 	$(STAMP)
 	scripts/api-venv
@@ -56,13 +65,15 @@ site-idempotent: collection
 	scripts/check-idempotent --skips tests/site-rerun-skips.txt $(PLAYBOOK) playbooks/site.yml
 
 # Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
-# The container scenarios run one by one while the emulated aarch64 one runs alongside them.
+# The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
+# still beside it, the tiers in BESIDE_AARCH64 (they would add their time to the run after it).
 MOLECULE_SCENARIOS := smoke hypervisor cluster
 MOLECULE_ALONGSIDE := aarch64
+BESIDE_AARCH64 := integration-incus
 molecule: collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
-	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)"
+	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)" "$(BESIDE_AARCH64)"
 
 # Not a test: the management API's load figures (docs/performance.md); ARMHV_SOAK_SECONDS sets the soak.
 api-bench: deps
