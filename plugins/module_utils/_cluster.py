@@ -155,7 +155,8 @@ def evacuation_blocker(members, name):
 def join_token(operation):
     """The token `lxc cluster add` prints, from LXD's token operation metadata.
 
-    LXD takes the whole encoded token as cluster_password when joining over its API."""
+    The daemon takes the whole encoded token when joining over its API (cluster_password in LXD 5.0,
+    cluster_token in Incus)."""
     meta = operation['metadata']
     token = dict(server_name=meta['serverName'], fingerprint=meta['fingerprint'], addresses=meta['addresses'],
                  secret=meta['secret'], expires_at=meta.get('expiresAt'))

@@ -105,7 +105,7 @@ def bootstrap(run):
 def join(run, connect_remote):
     desired = run.request
     remote, pem = connect_remote(desired['cluster_address'])
-    members = remote_members(remote, desired)
+    members = remote_members(remote, desired, run.client.identity()['server'])
     run.act('join')
     if run.check_mode:
         arch = run.client.server()['environment'].get('kernel_architecture')
@@ -120,6 +120,10 @@ def join(run, connect_remote):
     return read_members(run.client)[1]
 
 
+# How each daemon's CLI trusts a client certificate file (Incus's `trust add` makes a token instead).
+TRUST_COMMANDS = dict(lxd='lxc config trust add', incus='incus config trust add-certificate')
+
+
 def revoke(remote, operation):
     """Cancel a join token that failed to join: an unused one stays valid for hours."""
     try:
@@ -128,12 +132,15 @@ def revoke(remote, operation):
         pass  # LXD already ended it (a join that used it and then failed): nothing to revoke
 
 
-def remote_members(remote, desired):
-    """The members of the cluster at cluster_address, checking that it will take us."""
+def remote_members(remote, desired, daemon):
+    """The members of the cluster at cluster_address, checking that it will take us.
+
+    daemon is the joining server's (lxd or incus): the cluster's members run the same one, and an
+    untrusted client cannot ask them."""
     where = desired['cluster_address']
     if not wait_for_trust(remote):
-        raise ArmhvError('the client certificate is not trusted by %s (waited %d s); trust it there (lxc config '
-                         'trust add) before joining' % (where, remote.timeout))
+        raise ArmhvError('the client certificate is not trusted by %s (waited %d s); trust it there (%s) '
+                         'before joining' % (where, remote.timeout, TRUST_COMMANDS.get(daemon, TRUST_COMMANDS['lxd'])))
     info, members = read_members(remote)
     if not info.get('enabled'):
         raise ArmhvError('%s is not a cluster member: bootstrap the cluster there first' % where)
@@ -165,9 +172,15 @@ def send_join(run, pem, operation):
         raise ArmhvError('the certificate of %s is not the cluster certificate its join token names'
                          % desired['cluster_address'])
     body = dict(server_name=desired['name'], enabled=True, server_address=desired['server_address'],
-                cluster_address=desired['cluster_address'], cluster_certificate=pem, cluster_password=token,
+                cluster_address=desired['cluster_address'], cluster_certificate=pem,
                 member_config=desired['member_config'])
+    body[token_field(run.client)] = token
     run.client.call('PUT', 'cluster', body)
+
+
+def token_field(api):
+    # LXD 5.0 reads the join token from cluster_password; Incus dropped that field for cluster_token.
+    return 'cluster_token' if api.identity()['server'] == 'incus' else 'cluster_password'
 
 
 def fetch_certificate(address):

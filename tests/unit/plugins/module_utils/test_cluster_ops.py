@@ -34,6 +34,7 @@ class FakeClusterApi:
         self.config = {}
         self.joins = None
         self.groups = ['default']
+        self.daemon = 'lxd'
 
     def get(self, path, params=None):
         if path == '':
@@ -50,6 +51,9 @@ class FakeClusterApi:
 
     def server(self):
         return self.get('')
+
+    def identity(self):
+        return dict(server=self.daemon, server_version='')
 
     def call(self, method, path, body=None, params=None):
         self.calls.append((method, path))
@@ -99,6 +103,15 @@ def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
     assert local.sent['cluster_certificate'] == CERT and local.sent['cluster_address'] == '198.18.0.11:8443'
 
 
+@pytest.mark.parametrize('daemon, field, other', [('lxd', 'cluster_password', 'cluster_token'),
+                                                  ('incus', 'cluster_token', 'cluster_password')])
+def test_a_join_sends_the_token_where_the_daemon_reads_it(daemon, field, other):
+    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
+    local.joins, local.daemon = remote, daemon
+    result, hidden = run(local, desired(), False, remote)
+    assert result['changed'] and local.sent[field] in hidden and other not in local.sent
+
+
 def test_a_failed_join_revokes_its_token_and_never_shows_it():
     local = FakeClusterApi('m2', fail={('PUT', 'cluster'): 'join failed, secret was %s' % SECRET})
     remote = FakeClusterApi('m1', [member('m1')])
@@ -145,13 +158,16 @@ def test_a_join_waits_until_a_newly_joined_member_trusts_the_client(monkeypatch)
     assert result['actions'] == ['join'] and clock[0] == 12
 
 
-def test_a_join_through_an_untrusting_member_gives_up_after_the_timeout(monkeypatch):
+@pytest.mark.parametrize('daemon, command', [('lxd', 'lxc config trust add'),
+                                             ('incus', 'incus config trust add-certificate')])
+def test_a_join_through_an_untrusting_member_gives_up_after_the_timeout(monkeypatch, daemon, command):
     local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')], trusted=False)
-    remote.timeout = 5
+    local.daemon, remote.timeout = daemon, 5
     clock = [0.0]
     monkeypatch.setattr(ops.time, 'sleep', lambda seconds: clock.__setitem__(0, clock[0] + seconds))
     monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
-    with pytest.raises(ArmhvError, match=r'not trusted by 198.18.0.11:8443 \(waited 5 s\)'):
+    with pytest.raises(ArmhvError, match=r'not trusted by 198.18.0.11:8443 \(waited 5 s\); trust it there \(%s\)'
+                       % command):
         run(local, desired(), remote=remote)
     assert clock[0] == 5 and local.mutations() == [] and remote.mutations() == []
 
