@@ -154,9 +154,11 @@ def lxd_connect(params, url=None, server_pem=None):
     kwargs = _client_kwargs(params, kind, target, server_pem)
     root = _api_root(kwargs, params['timeout'] + 10)
     api = LxdApi(root, params.get('project') or 'default', params['timeout'], target, kwargs.get('session'))
-    # LXD answers 404 for anything in a missing project, which would read as "no such object".
+    # Which daemon this is, first: every later message names it.
+    api.server()
+    # A daemon answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
-        raise ArmhvError('LXD project %r does not exist' % api.project)
+        raise ArmhvError('%s project %r does not exist' % (api.name, api.project))
     return api
 
 
@@ -241,19 +243,24 @@ class LxdApi:
             # (a create that names a missing image or project must not pass for a success).
             if method in ('GET', 'DELETE'):
                 return None
-            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
+            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
         except pylxd.exceptions.LXDAPIException as exc:
-            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, _lxd_error_text(exc)))
+            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
         except requests.exceptions.ConnectionError as exc:
-            # Also TLS failures: no request reached LXD.
-            raise LxdConnectionError('cannot connect to LXD at %s: %s' % (self.where, exc))
+            # Also TLS failures: no request reached the daemon.
+            raise LxdConnectionError('cannot connect to %s at %s: %s' % (self.name, self.where, exc))
         except requests.exceptions.RequestException as exc:
-            raise ArmhvError('LXD %s /1.0/%s failed: %s' % (method, path, exc))
+            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, exc))
         return response.json()
 
     def get(self, path, params=None):
         """Metadata of a GET, or None when LXD answers 404."""
         return self.call('GET', path, params=params)
+
+    @property
+    def name(self):
+        """LXD or Incus, for messages; LXD until the daemon has said otherwise."""
+        return 'Incus' if ((self._server or {}).get('environment') or {}).get('server') == 'incus' else 'LXD'
 
     def server(self):
         """GET /1.0, read once per connection: which daemon answered, its version, its config."""
@@ -276,11 +283,12 @@ class LxdApi:
         op_id = data['operation'].split('?', 1)[0].rstrip('/').rsplit('/', 1)[-1]
         result = self.call('GET', 'operations/%s/wait' % op_id, params={'timeout': wait}, wait=wait)
         if result is None:
-            raise ArmhvError('LXD operation %s vanished before it could be waited for' % op_id)
+            raise ArmhvError('%s operation %s vanished before it could be waited for' % (self.name, op_id))
         status = result.get('status')
         if status == 'Success':
             return result
         if status in ('Running', 'Pending'):
-            raise ArmhvError('LXD operation %s (%s) did not finish within %s seconds'
-                             % (op_id, result.get('description'), wait))
-        raise ArmhvError('LXD operation %s failed: %s' % (result.get('description'), result.get('err') or status))
+            raise ArmhvError('%s operation %s (%s) did not finish within %s seconds'
+                             % (self.name, op_id, result.get('description'), wait))
+        raise ArmhvError('%s operation %s failed: %s' % (self.name, result.get('description'),
+                                                         result.get('err') or status))

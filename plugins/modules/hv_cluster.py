@@ -229,9 +229,10 @@ def main():
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
         request = request_from_params(module.params)
+        connect_remote = remote_connector(module.params)
         api = lxd_connect(module.params)
-        result = ensure_cluster(api, request, module.check_mode,
-                                hide=module.no_log_values.add, connect_remote=remote_connector(module.params))
+        result = ensure_cluster(api, request, module.check_mode, hide=module.no_log_values.add,
+                                connect_remote=connect_remote)
         result.update(api.identity())
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)

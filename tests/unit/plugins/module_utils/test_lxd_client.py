@@ -130,7 +130,7 @@ def test_connect_checks_a_named_project(mocker):
     fake = FakeLxd()
     mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class())
     assert lxd.lxd_connect(params()).project == 'default'
-    assert fake.requests == [], 'the default project costs no request'
+    assert fake.requests == [('GET', '')], 'which daemon it is, and no project check for the default one'
     with pytest.raises(ArmhvError, match="project 'other' does not exist"):
         lxd.lxd_connect(params(project='other'))
     fake.projects.add('other')
@@ -242,6 +242,21 @@ def test_call_not_found_is_none_and_errors_carry_lxd_text():
     fake.add_instance('a')
     fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
     with pytest.raises(ArmhvError, match='LXD PUT /1.0/instances/a failed: Invalid devices: boom'):
+        api.call('PUT', 'instances/a', {})
+
+
+@pytest.mark.parametrize('daemon, name', [('lxd', 'LXD'), ('incus', 'Incus')])
+def test_errors_name_the_daemon_once_it_has_answered(daemon, name):
+    fake = FakeLxd()
+    fake.server = daemon
+    fake.add_instance('a')
+    api = api_for(fake)
+    fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
+    with pytest.raises(ArmhvError, match='^LXD PUT /1.0/instances/a failed'):
+        api.call('PUT', 'instances/a', {})
+    api.server()
+    fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
+    with pytest.raises(ArmhvError, match='^%s PUT /1.0/instances/a failed: Invalid devices: boom' % name):
         api.call('PUT', 'instances/a', {})
 
 

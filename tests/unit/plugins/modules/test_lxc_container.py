@@ -49,7 +49,7 @@ def test_noop_costs_one_request(mocker, lxd):
     lxd.add_instance('web1', config={'limits.cpu': '2'})
     result = run(mocker, name='web1', image='busybox', config={'limits.cpu': 2})
     assert not result['changed'] and result['actions'] == []
-    assert lxd.requests == [('GET', 'instances/web1'), ('GET', '')], 'the instance, then which server answered'
+    assert lxd.requests == [('GET', ''), ('GET', 'instances/web1')], 'which daemon answers, then the instance'
     assert (result['server'], result['server_version']) == ('lxd', '5.0.2')
     assert lxd.state_reads == 0, 'run state (addresses) costs LXD 20 times more: only read when asked'
 

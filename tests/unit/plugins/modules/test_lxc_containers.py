@@ -80,7 +80,7 @@ def test_a_failing_entry_is_rolled_back_and_the_others_converge(mocker, lxd):
 def test_images_by_architecture_only_when_an_entry_needs_one(mocker, lxd):
     lxd.add_instance('old')
     failed, result = run(mocker, [dict(name='old')], images={'aarch64': 'busybox'})
-    assert not failed and lxd.requests == [('GET', 'instances'), ('GET', '')], 'only the identity read'
+    assert not failed and lxd.requests == [('GET', ''), ('GET', 'instances')], 'only the identity read'
     lxd.requests[:] = []
     lxd.members = ['node1', 'node2']
     lxd.member_architectures = {'node2': 'x86_64'}
@@ -106,7 +106,7 @@ def test_a_noop_costs_one_request_and_an_image_is_looked_up_once(mocker, lxd):
         lxd.add_instance(name)
     failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'abc'])
     assert not failed and not result['changed']
-    assert lxd.requests == [('GET', 'instances'), ('GET', '')], 'one list for every entry, no state read'
+    assert lxd.requests == [('GET', ''), ('GET', 'instances')], 'one list for every entry, no state read'
     assert result['server'] == 'lxd' and result['server_version'] == '5.0.2'
     lxd.requests[:] = []
     failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'xyz'])
