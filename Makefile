@@ -45,10 +45,11 @@ integration: deps
 # The management API, installed from this tree into .venv-api, against its own LXD daemon and network
 # namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis. The files run
 # in a shuffled order (printed), so a test that needs another to run first shows up.
-# The integration targets again, against the real Incus daemon (its own directory, bridge and port;
-# scripts/incus-up): every module's target but the cluster ones (LXD only, for now) and net_bridge
-# (netlink, no daemon). Its own build tree, so it never shares ansible-test's output with the LXD pass.
-INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool
+# The integration targets again, against real Incus daemons (its own directory, bridge and port;
+# scripts/incus-up; the cluster targets start three or four more, one per network namespace): every
+# LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
+# ansible-test's output with the LXD pass.
+INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool hv_cluster hv_cluster_joins
 integration-incus: deps
 	$(STAMP)
 	env ARMHV_TEST_DAEMON=incus ARMHV_BUILD_ROOT=/var/tmp/armhv-build-incus \

@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Start (or stop) N unclustered LXD daemons, one per network namespace, for hv_cluster tests.
+# Start (or stop) N unclustered LXD or Incus daemons, one per network namespace, for hv_cluster tests.
 # Each member: namespace armhvcN, veth into the bridge armhvc0 (198.18.0.1/24 on the host side),
-# address 198.18.0.(10+N)/24, LXD_DIR under $ROOT/mN. Forming the cluster is the module's job.
+# address 198.18.0.(10+N)/24, its directory $ROOT/mN. Forming the cluster is the module's job.
 #   lxd-members.sh up ROOT COUNT | stop ROOT INDEX | start ROOT INDEX | down ROOT COUNT
+# ARMHV_CLUSTER_DAEMON=incus makes them Incus daemons (default: lxd).
 set -euo pipefail
 
 BRIDGE=armhvc0
+if [ "${ARMHV_CLUSTER_DAEMON:-lxd}" = incus ]; then
+    DIR_VARIABLE=INCUS_DIR DAEMON=/usr/libexec/incus/incusd ADMIN=(incus admin)
+else
+    DIR_VARIABLE=LXD_DIR DAEMON=lxd ADMIN=(lxd)
+fi
+
+# Run the daemon's admin command (waitready, shutdown) against the member in directory $1.
+admin() {
+    local dir=$1
+    shift
+    env "$DIR_VARIABLE=$dir" "${ADMIN[@]}" "$@"
+}
 
 member_up_net() {
     local i=$1 ns=armhvc$1
@@ -20,16 +33,16 @@ member_up_net() {
 member_start() {
     local root=$1 i=$2 dir="$1/m$2"
     mkdir -p "$dir"
-    LXD_DIR="$dir" nohup ip netns exec "armhvc$i" lxd --group root --logfile "$dir/lxd.log" \
+    env "$DIR_VARIABLE=$dir" nohup ip netns exec "armhvc$i" "$DAEMON" --group root --logfile "$dir/lxd.log" \
         >"$dir/daemon.out" 2>&1 &
     echo $! >"$dir/daemon.pid"
-    LXD_DIR="$dir" lxd waitready --timeout 60
+    admin "$dir" waitready --timeout 60
 }
 
 member_stop() {
     local dir="$1/m$2"
     [ -f "$dir/daemon.pid" ] || return 0
-    # The daemon runs under `ip netns exec`, which execs lxd: this pid is lxd's own.
+    # The daemon runs under `ip netns exec`, which execs it: this pid is the daemon's own.
     kill -9 "$(cat "$dir/daemon.pid")" 2>/dev/null || true
     rm -f "$dir/daemon.pid"
 }
@@ -49,7 +62,7 @@ down() {
     local root=$1 count=$2
     for i in $(seq 1 "$count"); do
         if [ -S "$root/m$i/unix.socket" ] && [ -f "$root/m$i/daemon.pid" ]; then
-            LXD_DIR="$root/m$i" timeout 20 lxd shutdown --timeout 15 >/dev/null 2>&1 || true
+            timeout 20 env "$DIR_VARIABLE=$root/m$i" "${ADMIN[@]}" shutdown --timeout 15 >/dev/null 2>&1 || true
         fi
         member_stop "$root" "$i"
         ip netns delete "armhvc$i" 2>/dev/null || true
