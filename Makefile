@@ -52,6 +52,7 @@ integration: deps
 INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool hv_cluster hv_cluster_joins
 integration-incus: deps
 	$(STAMP)
+	scripts/incus-up
 	env ARMHV_TEST_DAEMON=incus ARMHV_BUILD_ROOT=/var/tmp/armhv-build-incus \
 	  $(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive $(INCUS_TARGETS)
 
