@@ -155,10 +155,12 @@ def wait_for_trust(remote):
     moments ago learns the cluster's trusted certificates only at a later heartbeat (seen: 12 to 20 s),
     so joining through the newest member must wait for it."""
     deadline = time.monotonic() + remote.timeout
-    while remote.get('').get('auth') != 'trusted':
+    answer = remote.server()  # read when connecting: the first look costs no request
+    while answer.get('auth') != 'trusted':
         if time.monotonic() >= deadline:
             return False
         time.sleep(1)
+        answer = remote.get('')
     return True
 
 

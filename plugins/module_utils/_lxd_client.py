@@ -260,7 +260,7 @@ class LxdApi:
     @property
     def name(self):
         """LXD or Incus, for messages; LXD until the daemon has said otherwise."""
-        return 'Incus' if ((self._server or {}).get('environment') or {}).get('server') == 'incus' else 'LXD'
+        return 'Incus' if self._server is not None and self.identity()['server'] == 'incus' else 'LXD'
 
     def server(self):
         """GET /1.0, read once per connection: which daemon answered, its version, its config."""
