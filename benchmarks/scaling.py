@@ -135,7 +135,7 @@ def inventory(names):
     with open(os.path.join(TOP, 'inventory', 'local.yml')) as handle:
         local = yaml.safe_load(handle)['all']
     variables = dict(local['vars'])
-    variables.pop('harden_lxd_restart_command', None)
+    variables.pop('host_daemon_restart_command', None)
     variables.update(ansible_user='root', ansible_python_interpreter='/usr/bin/python3',
                      ansible_ssh_private_key_file=KEY,
                      ansible_ssh_common_args=' '.join(SSH_OPTIONS[2:]))
