@@ -2,6 +2,7 @@
 """What the roles left on a Debian 13 test host converged without host_daemon: Incus, read from the
 host itself and, for TLS and the firewall, from the controller on the test bridge."""
 
+import http.client
 import ipaddress
 import json
 import os
@@ -96,3 +97,40 @@ def test_backup_kept_one_of_each_and_restored_demo1(host):
     for name in ('global.sql', 'local.sql', 'server.crt', 'profiles.json', 'pki/ca.crt'):
         assert name in members
     assert incus(host, '/1.0/instances/demo1')['status'] == 'Running'
+
+
+# --- the management API on Incus: its confined credential, its restricted project.
+
+def api_call(context, method, path, body=None, token=None):
+    connection = http.client.HTTPSConnection(HOST, 8444, context=context, timeout=30)
+    headers = {'Content-Type': 'application/json'}
+    if token:
+        headers['Authorization'] = 'Bearer ' + token
+    connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+    answer = connection.getresponse()
+    return answer.status, json.loads(answer.read() or b'null')
+
+
+def test_api_reaches_incus_confined_to_its_project(host, tmp_path):
+    assert host.service('armhv-api').is_running
+    groups = host.check_output('id -nG armhv-api').split()
+    assert 'incus-admin' not in groups and 'incus' not in groups
+    assert incus(host, '/1.0/projects/armhv-api')['config']['restricted'] == 'true'
+    confined = [c for c in incus(host, '/1.0/certificates?recursion=1') if c['name'].startswith('armhv-api-confined-')]
+    assert len(confined) == 1 and confined[0]['restricted'] and confined[0]['projects'] == ['armhv-api']
+    ca = tmp_path / 'ca.crt'
+    ca.write_bytes(host.file('/etc/armhv/pki/ca.crt').content)
+    context = ssl.create_default_context(cafile=str(ca))
+    assert api_call(context, 'GET', '/ready')[0] == 200
+    token = api_call(context, 'POST', '/api/v1/auth/token',
+                     {'username': 'admin', 'password': 'molecule admin password'})[1]['access_token']
+    status, refused = api_call(context, 'POST', '/api/v1/containers', {
+        'name': 'apipriv', 'image': 'armhv-busybox', 'config': {'security.privileged': 'true'}}, token)
+    assert status == 403, refused
+    status, made = api_call(context, 'POST', '/api/v1/containers', {'name': 'apiplain', 'image': 'armhv-busybox'},
+                            token)
+    try:
+        assert status == 201, made
+        assert host.check_output('incus list --project armhv-api --format csv -c n') == 'apiplain'
+    finally:
+        api_call(context, 'DELETE', '/api/v1/containers/apiplain', token=token)
