@@ -69,8 +69,9 @@ site-idempotent: collection
 # Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
 # still beside it, the tiers in BESIDE_AARCH64 (they would add their time to the run after it).
-# debian13: a Debian 13 test host converged with Incus, the distribution's default daemon.
-MOLECULE_SCENARIOS := smoke hypervisor cluster debian13
+# debian13: a Debian 13 test host converged with Incus, the distribution's default daemon; migrate:
+# playbooks/migrate_to_incus.yml on a Debian 12 host running LXD.
+MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
 BESIDE_AARCH64 := integration-incus
 molecule: collection
