@@ -4,6 +4,8 @@ address, LXD is gone, and the backup from before the migration is on disk."""
 
 import json
 
+testinfra_hosts = ['ansible://armhv-mig-1']
+
 
 def incus(host, path):
     return json.loads(host.check_output('incus query %s' % path))
