@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps awx-test docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -17,7 +17,7 @@ site: deps collection
 # twice, Molecule scenarios. The emulated aarch64 scenario (the long lane) waits for its disk, which
 # .ci/run builds while the tiers before it run, and then runs beside the container scenarios. Started
 # at once beside every tier instead, it shared the two cores for longer and the run took 77 minutes.
-test: deps sanity lint units integration api-test site-idempotent molecule
+test: deps sanity lint units integration api-test site-idempotent awx-test molecule
 
 deps:
 	scripts/bootstrap
@@ -49,7 +49,7 @@ integration: deps
 # scripts/incus-up; the cluster targets start three or four more, one per network namespace): every
 # LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
 # ansible-test's output with the LXD pass.
-INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool hv_cluster hv_cluster_joins
+INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool inventory_lxd hv_cluster hv_cluster_joins
 integration-incus: deps
 	$(STAMP)
 	scripts/incus-up
@@ -64,7 +64,24 @@ api-test: deps
 
 site-idempotent: collection
 	$(STAMP)
-	scripts/check-idempotent --skips tests/site-rerun-skips.txt $(PLAYBOOK) playbooks/site.yml
+	scripts/check-idempotent --no-warnings --skips tests/site-rerun-skips.txt $(PLAYBOOK) playbooks/site.yml
+
+# Drift audit of this machine (the audit needs its callback enabled).
+audit: collection
+	env ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit $(PLAYBOOK) playbooks/audit.yml
+
+# Jobs as AWX runs them (ansible-runner), on this converged machine: the collection installed from its
+# tarball as a project sync does, an inventory source with the lxd inventory plugin, site.yml and the
+# audit with a credential injected as AWX injects one; the example execution environment's context
+# and ansible-builder's introspection.
+awx-test: collection
+	$(STAMP)
+	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/awx
+
+# The changelog and plugin docs linted, the documentation site built offline (docs/site/html).
+docs: collection
+	$(STAMP)
+	scripts/build-docs
 
 # Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
@@ -73,7 +90,7 @@ site-idempotent: collection
 # playbooks/migrate_to_incus.yml on a Debian 12 host running LXD.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus
+BESIDE_AARCH64 := integration-incus docs
 molecule: collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \

@@ -13,7 +13,7 @@ description:
   - Emits one deprecation warning per variable of O(names) that is defined for the host, naming the
     variable to set instead and the collection version that removes the old one.
   - The collection's roles call it where a variable was replaced; it runs on the controller only.
-version_added: 0.2.0
+version_added: 0.1.0
 author:
   - armhv.hypervisor maintainers (@armhv)
 options:

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: lxc_containers
 short_description: Manage many LXD instances in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Converges a whole list of LXD instances (containers and virtual machines) in one task, several at a
     time. Each entry of O(instances) takes exactly the options of M(armhv.hypervisor.lxc_container) and

@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""audit_report: write what the audit callback recorded, per host, as JSON and JUnit XML on the
+controller, and return the summary the audit playbook publishes with set_stats."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _audit
+
+
+NOT_ENABLED = ('the audit needs its callback, which records what each task would change: run with '
+               'ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit, or add armhv.hypervisor.audit to '
+               'callbacks_enabled under [defaults] in ansible.cfg (in AWX: the project\'s ansible.cfg). '
+               'Nothing was checked or changed.')
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _VALID_ARGS = frozenset(('dest', 'hosts', 'preflight'))
+
+    def run(self, tmp=None, task_vars=None):
+        if not _audit.ENABLED[0]:
+            raise AnsibleActionFail(NOT_ENABLED)
+        result = super(ActionModule, self).run(tmp, task_vars)
+        if self._task.args.get('preflight'):
+            result.update(changed=False, msg='the audit callback is enabled')
+            return result
+        dest = self._task.args.get('dest')
+        hosts = self._task.args.get('hosts')
+        if not dest or not isinstance(hosts, list):
+            raise AnsibleActionFail('audit_report needs dest (a folder) and hosts (a list)')
+        reports = [_audit.host_report(host) for host in hosts]
+        try:
+            files = write(os.path.expanduser(dest), reports)
+        except (IOError, OSError) as exc:
+            raise AnsibleActionFail('cannot write the audit report to %s: %s' % (dest, to_native(exc)))
+        summary = dict((r['host'], dict(resources=len(r['resources']), drift=r['drift'], failed=r['failed']))
+                       for r in reports)
+        drifted = sorted(host for host, s in summary.items() if s['drift'])
+        result.update(changed=False, files=files, summary=summary, drifted=drifted,
+                      drift=sum(s['drift'] for s in summary.values()),
+                      failed_resources=sum(s['failed'] for s in summary.values()))
+        return result
+
+
+def write(dest, reports):
+    if not os.path.isdir(dest):
+        os.makedirs(dest)
+    files = []
+    for report in reports:
+        base = os.path.join(dest, report['host'].replace('/', '_'))
+        # Written whole to a temporary name, then renamed: a reader never sees half a report.
+        for path, text in ((base + '.json', json.dumps(report, indent=2, sort_keys=True, default=str)),
+                           (base + '.xml', _audit.junit(report))):
+            with open(path + '.tmp', 'w') as handle:
+                handle.write(text + '\n')
+            os.rename(path + '.tmp', path)
+            files.append(path)
+    return files

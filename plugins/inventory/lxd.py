@@ -1,0 +1,284 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: lxd
+short_description: Instances and cluster members of LXD or Incus as an inventory
+version_added: 0.1.0
+description:
+  - Lists every instance of an LXD or Incus server or cluster, across its projects, and the cluster's
+    members (or the standalone server), with their status, architecture, location, project and type as
+    groups and host variables.
+  - Reads a YAML file whose name ends in C(lxd.yml) or C(lxd.yaml).
+  - Connects as the collection's modules do, with the same options and environment variables.
+extends_documentation_fragment:
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
+options:
+  plugin:
+    description: Marks the file as this plugin's source.
+    type: str
+    required: true
+    choices: [armhv.hypervisor.lxd]
+  url:
+    description:
+      - How to reach LXD or Incus; a unix socket path (V(/var/lib/lxd/unix.socket) or
+        V(unix:/path/unix.socket)) or an HTTPS URL (V(https://198.18.0.10:8443)).
+      - When not set, the same sockets as the modules try (E(LXD_DIR), E(INCUS_DIR), then the LXD
+        snap's, Debian's LXD and Incus sockets).
+    type: str
+    env:
+      - name: ARMHV_LXD_URL
+  client_cert:
+    description:
+      - Client certificate (PEM) presented to an HTTPS URL; the server must trust it.
+      - Defaults to the C(lxc) or C(incus) client's C(client.crt) when present.
+    type: path
+    env:
+      - name: ARMHV_LXD_CLIENT_CERT
+  client_key:
+    description: Private key of O(client_cert). Give both or neither.
+    type: path
+    env:
+      - name: ARMHV_LXD_CLIENT_KEY
+  server_cert:
+    description:
+      - Pin the server's certificate (PEM). The connection is accepted only when the server presents
+        exactly this certificate; O(validate_certs) is then not used.
+    type: path
+    env:
+      - name: ARMHV_LXD_SERVER_CERT
+  validate_certs:
+    description: Verify the HTTPS server's certificate against the system CAs when O(server_cert) is not set.
+    type: bool
+    default: true
+  timeout:
+    description: Seconds to wait for each request.
+    type: int
+    default: 30
+  projects:
+    description:
+      - Projects whose instances are listed. Empty lists every project the credential sees.
+    type: list
+    elements: str
+    default: []
+  type_filter:
+    description: Which instances are listed.
+    type: str
+    choices: [container, virtual-machine, both]
+    default: both
+  state_filter:
+    description:
+      - List only instances whose status is one of these (V(Running), V(Stopped), V(Frozen), ...;
+        compared without regard to case). Empty lists all.
+    type: list
+    elements: str
+    default: []
+  prefer_address:
+    description:
+      - Which address family becomes C(ansible_host); the first global address of the first interface
+        (loopback left out) that has one; the other family when the instance has none of this one.
+    type: str
+    choices: [ipv4, ipv6]
+    default: ipv4
+  include_members:
+    description:
+      - Also list the cluster's members (the standalone server, by its name, when not clustered) in
+        group C(lxd_members).
+    type: bool
+    default: true
+requirements:
+  - pylxd >= 2.2.10 on the controller
+notes:
+  - Hosts are named by the instance's name, C(PROJECT/NAME) outside the default project.
+  - "Host variables: C(armhv_status), C(armhv_type), C(armhv_architecture), C(armhv_location),
+    C(armhv_project), C(armhv_profiles), C(armhv_config) (the instance's own config),
+    C(armhv_addresses) (C({interface: [addresses]})), and C(ansible_host) when an address was found.
+    Members get C(armhv_status), C(armhv_architecture), C(armhv_url), C(armhv_roles) and C(ansible_host)."
+  - "Groups: C(lxd_instances), C(lxd_status_<status>), C(lxd_arch_<architecture>),
+    C(lxd_location_<member>) (clusters), C(lxd_project_<project>), C(lxd_type_<container|virtual_machine>),
+    C(lxd_members); lowercased, with C(-) and other characters not allowed in group names as C(_)."
+'''
+
+EXAMPLES = r'''
+# fleet.lxd.yml: every instance of a cluster, over HTTPS with the server's certificate pinned
+plugin: armhv.hypervisor.lxd
+url: https://198.18.0.11:8443
+client_cert: /etc/armhv/pki/controller.crt
+client_key: /etc/armhv/pki/controller.key
+server_cert: /etc/armhv/pki/lxd-server.crt
+state_filter: [Running]
+keyed_groups:
+  - key: armhv_config['user.role'] | default('none')
+    prefix: role
+compose:
+  ansible_connection: "'community.general.lxd'"
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: /var/tmp/armhv-inventory
+cache_timeout: 300
+'''
+
+import re
+
+from ansible.errors import AnsibleParserError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import addresses
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+    PYLXD_IMPORT_ERROR, lxd_connect)
+
+CONNECTION_OPTIONS = ('url', 'client_cert', 'client_key', 'server_cert', 'validate_certs', 'timeout')
+
+
+def group_name(prefix, value):
+    return prefix + re.sub(r'[^a-z0-9_]', '_', str(value).lower())
+
+
+def host_address(found, prefer):
+    """The first global address of the preferred family, else of the other one."""
+    families = ('.', ':') if prefer == 'ipv4' else (':', '.')
+    for marker in families:
+        for iface in sorted(found):
+            for address in found[iface]:
+                if marker in address:
+                    return address
+    return None
+
+
+def read_server(api, projects):
+    """What the inventory is made of, as plain data (it goes into the cache as is)."""
+    if api.server().get('auth') != 'trusted':
+        raise ArmhvError('%s at %s does not trust the client certificate' % (api.name, api.where))
+    names = projects or sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('projects') or [])
+    instances = []
+    for project in names:
+        api.project = project
+        for raw in api.get('instances', params={'recursion': 2}) or []:
+            instances.append(dict(raw, project=project))
+    api.project = 'default'
+    clustered = bool((api.get('cluster') or {}).get('enabled'))
+    return dict(instances=instances, clustered=clustered, members=read_members(api, clustered))
+
+
+def read_members(api, clustered):
+    if clustered:
+        return api.get('cluster/members', params={'recursion': 1}) or []
+    environment = api.server().get('environment') or {}
+    address = (api.server().get('config') or {}).get('core.https_address')
+    return [dict(server_name=environment.get('server_name'), status='Online', roles=[],
+                 architecture=environment.get('kernel_architecture'),
+                 url='https://%s' % address if address else '')]
+
+
+def instance_vars(raw, prefer):
+    found = addresses(raw.get('state'))
+    result = dict(
+        armhv_status=raw.get('status'),
+        armhv_type=raw.get('type') or 'container',
+        armhv_architecture=raw.get('architecture'),
+        armhv_location=raw.get('location') or None,
+        armhv_project=raw['project'],
+        armhv_profiles=list(raw.get('profiles') or []),
+        armhv_config=dict(raw.get('config') or {}),
+        armhv_addresses=found,
+    )
+    address = host_address(found, prefer)
+    if address:
+        result['ansible_host'] = address
+    return result
+
+
+def instance_groups(host_vars, clustered):
+    groups = ['lxd_instances',
+              group_name('lxd_status_', host_vars['armhv_status']),
+              group_name('lxd_arch_', host_vars['armhv_architecture']),
+              group_name('lxd_project_', host_vars['armhv_project']),
+              group_name('lxd_type_', host_vars['armhv_type'])]
+    if clustered and host_vars['armhv_location']:
+        groups.append(group_name('lxd_location_', host_vars['armhv_location']))
+    return groups
+
+
+def member_vars(raw):
+    url = raw.get('url') or ''
+    result = dict(armhv_status=raw.get('status'), armhv_architecture=raw.get('architecture'),
+                  armhv_url=url, armhv_roles=list(raw.get('roles') or []))
+    host = re.match(r'https://(\[[^\]]+\]|[^:/]+)', url)
+    if host:
+        result['ansible_host'] = host.group(1).strip('[]')
+    return result
+
+
+def wanted(raw, type_filter, states):
+    if type_filter != 'both' and (raw.get('type') or 'container') != type_filter:
+        return False
+    return not states or str(raw.get('status')).lower() in states
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = 'armhv.hypervisor.lxd'
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(('lxd.yml', 'lxd.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        key = self.get_cache_key(path)
+        data = None
+        if self.get_option('cache') and cache:
+            try:
+                data = self._cache[key]
+            except KeyError:
+                pass
+        if data is None:
+            data = self._read()
+            if self.get_option('cache'):
+                self._cache[key] = data
+        self._populate(data)
+
+    def _read(self):
+        if PYLXD_IMPORT_ERROR:
+            raise AnsibleParserError('the armhv.hypervisor.lxd inventory needs pylxd on the controller: %s'
+                                     % PYLXD_IMPORT_ERROR.strip().splitlines()[-1])
+        params = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        params['project'] = 'default'
+        try:
+            return read_server(lxd_connect(params), self.get_option('projects'))
+        except ArmhvError as exc:
+            raise AnsibleParserError('armhv.hypervisor.lxd inventory: %s' % to_native(exc))
+
+    def _populate(self, data):
+        states = [state.lower() for state in self.get_option('state_filter')]
+        for raw in data['instances']:
+            if not wanted(raw, self.get_option('type_filter'), states):
+                continue
+            name = raw['name'] if raw['project'] == 'default' else '%s/%s' % (raw['project'], raw['name'])
+            host_vars = instance_vars(raw, self.get_option('prefer_address'))
+            self._add(name, host_vars, instance_groups(host_vars, data['clustered']))
+        if self.get_option('include_members'):
+            for raw in data['members']:
+                self._add(raw['server_name'], member_vars(raw), ['lxd_members'])
+
+    def _add(self, name, host_vars, groups):
+        self.inventory.add_host(name)
+        for group in groups:
+            self.inventory.add_group(group)
+            self.inventory.add_child(group, name)
+        for var, value in host_vars.items():
+            self.inventory.set_variable(name, var, value)
+        strict = self.get_option('strict')
+        # What constructed's templates see: the host's own variables (inventory_hostname included).
+        known = self.inventory.get_host(name).get_vars()
+        self._set_composite_vars(self.get_option('compose'), known, name, strict=strict)
+        known = self.inventory.get_host(name).get_vars()
+        self._add_host_to_composed_groups(self.get_option('groups'), known, name, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option('keyed_groups'), known, name, strict=strict)

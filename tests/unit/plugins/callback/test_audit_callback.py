@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The audit callback records task results as each ansible-core names their parts."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible.errors import AnsibleActionFail
+from ansible.playbook.task import Task
+
+from ansible_collections.armhv.hypervisor.plugins.action import audit_report
+from ansible_collections.armhv.hypervisor.plugins.callback import audit
+from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _audit
+
+
+class Host:
+    name = 'hv1'
+
+
+class NewResult:  # ansible-core 2.19
+    def __init__(self, task, data):
+        self.host, self.task, self.result = Host(), task, data
+
+
+class OldResult:  # ansible-core 2.16 to 2.18
+    def __init__(self, task, data):
+        self._host, self._task, self._result = Host(), task, data
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    _audit.reset()
+    _audit.ENABLED[0] = False
+    yield
+    _audit.reset()
+    _audit.ENABLED[0] = False
+
+
+def test_ok_failed_and_unreachable_results_are_recorded():
+    callback = audit.CallbackModule()
+    assert _audit.ENABLED[0]
+    pools = Task.load(dict(name='Pools', action='armhv.hypervisor.storage_pool'))
+    bridges = Task.load(dict(name='Bridges', action='armhv.hypervisor.net_bridge'))
+    callback.v2_runner_on_ok(NewResult(pools, dict(changed=True)))
+    callback.v2_runner_on_failed(OldResult(bridges, dict(failed=True, msg='no such port')))
+    pool, bridge = _audit.host_report('hv1')['resources']
+    assert pool['resource'] == 'Pools' and pool['changed'] and not pool['failed']
+    assert bridge['failed'] and bridge['msg'] == 'no such port'
+
+
+def test_the_report_refuses_to_run_without_the_callback():
+    action = audit_report.ActionModule.__new__(audit_report.ActionModule)
+    with pytest.raises(AnsibleActionFail, match='ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit'):
+        action.run(task_vars={})
