@@ -97,6 +97,7 @@ def test_inventory_source_lists_the_fleet_with_the_injected_credential(project, 
 
 def test_site_job_succeeds_and_shows_no_secret(site):
     result, events = site
+    print('site job:', result.status, result.rc, result.stats)
     assert (result.status, result.rc) == ('successful', 0), result.stdout.read()
     assert result.stats['failures'] == {} and result.stats['dark'] == {}
     assert any(e['event'] == 'runner_on_ok' for e in events)
@@ -121,6 +122,7 @@ def test_audit_job_reports_drift_and_changes_nothing(project, credential, site, 
         result, events = run_job(project, credential, 'audit.yml', 'audit-drift', audit_report_dir=str(tmp_path))
         assert (result.status, result.rc) == ('successful', 0)
         audit = stats_artifact(events)['armhv_audit']
+        print('audit job with drift:', result.status, result.rc, audit)
         assert audit['drift'] == 2 and audit['drifted'] == ['localhost'], audit
         drifted = {r['resource']: r for r in json.loads((tmp_path / 'localhost.json').read_text())['resources']
                    if r['changed']}
