@@ -17,10 +17,10 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _audit
 
 
-NOT_ENABLED = ('the audit needs its callback, which records what each task would change: run with '
-               'ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit, or add armhv.hypervisor.audit to '
-               'callbacks_enabled under [defaults] in ansible.cfg (in AWX: the project\'s ansible.cfg). '
-               'Nothing was checked or changed.')
+NOT_ENABLED = ('the audit needs its callback, which records what each task would change; the collection\'s '
+               'audit playbook loads it, a playbook of your own needs '
+               'ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit or armhv.hypervisor.audit in callbacks_enabled '
+               '(ansible.cfg). Nothing was checked or changed.')
 
 
 class ActionModule(ActionBase):

@@ -14,14 +14,14 @@ description:
   - Records, per host and resource (a loop's item, an entry of M(armhv.hypervisor.lxc_containers), or
     the task), whether it changed or would change and its diff, for M(armhv.hypervisor.audit_report) to
     write at the end of the run. It prints nothing.
-  - The audit playbook (C(armhv.hypervisor.audit)) needs it enabled (C(callbacks_enabled) in
-    C(ansible.cfg), or E(ANSIBLE_CALLBACKS_ENABLED)) and refuses to run without it.
+  - The collection's playbooks load it themselves (from C(playbooks/callback_plugins), next to them),
+    so the audit playbook (C(armhv.hypervisor.audit)) needs no configuration. A playbook of your own
+    that calls M(armhv.hypervisor.audit_report) without importing the collection's needs it enabled
+    (C(callbacks_enabled) in C(ansible.cfg), or E(ANSIBLE_CALLBACKS_ENABLED)).
   - Tasks that only read (C(changed_when) false) and tasks that are no resource (set_fact, debug, assert,
     include, ...) are not recorded; a no_log task's message and diff are not kept.
 author:
   - armhv.hypervisor maintainers (@armhv)
-requirements:
-  - enabled in C(callbacks_enabled)
 '''
 
 from ansible.plugins.callback import CallbackBase
@@ -52,9 +52,13 @@ class CallbackModule(CallbackBase):
 
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
+        # Loaded twice (next to the playbook and by name), the second one stays silent.
+        self._recording = not _audit.ENABLED[0]
         _audit.ENABLED[0] = True
 
     def _record(self, result):
+        if not self._recording:
+            return
         host, task, data = parts_of(result)
         _audit.record(host, task_facts(task), data)
 

@@ -15,7 +15,8 @@ description:
     failure is drift, an error a task that failed) in O(dest) on the controller, named after the host.
   - Returns the summary the audit playbook publishes with M(ansible.builtin.set_stats).
   - It runs on the controller only and changes nothing on any host. It fails, saying how to enable
-    it, when the P(armhv.hypervisor.audit#callback) callback is not enabled.
+    it, when the P(armhv.hypervisor.audit#callback) callback is not loaded (the collection's audit
+    playbook loads it; a playbook of your own must enable it).
 version_added: 0.1.0
 author:
   - armhv.hypervisor maintainers (@armhv)

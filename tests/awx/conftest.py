@@ -31,7 +31,6 @@ def project(tmp_path_factory, tarball):
     (project / 'collections').mkdir(parents=True)
     (project / 'collections' / 'requirements.yml').write_text(
         'collections:\n  - name: %s\n    type: file\n' % tarball)
-    shutil.copy(os.path.join(REPO, 'docs', 'examples', 'awx', 'ansible.cfg'), str(project / 'ansible.cfg'))
     for name in ('site', 'audit'):
         (project / ('%s.yml' % name)).write_text(
             '---\n- name: armhv.hypervisor %s\n  ansible.builtin.import_playbook: armhv.hypervisor.%s\n' % (name, name))

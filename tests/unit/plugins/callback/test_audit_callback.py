@@ -55,3 +55,11 @@ def test_the_report_refuses_to_run_without_the_callback():
     action = audit_report.ActionModule.__new__(audit_report.ActionModule)
     with pytest.raises(AnsibleActionFail, match='ANSIBLE_CALLBACKS_ENABLED=armhv.hypervisor.audit'):
         action.run(task_vars={})
+
+
+def test_loaded_twice_only_the_first_records():
+    first, second = audit.CallbackModule(), audit.CallbackModule()
+    task = Task.load(dict(name='Pools', action='armhv.hypervisor.storage_pool'))
+    for callback in (first, second):
+        callback.v2_runner_on_ok(NewResult(task, dict(changed=True, diff=dict(before='a', after='b'))))
+    assert _audit.host_report('hv1')['resources'][0]['diff'] == [dict(before='a', after='b')]
