@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps awx-test docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps awx-test faults docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -17,7 +17,7 @@ site: deps collection
 # twice, Molecule scenarios. The emulated aarch64 scenario (the long lane) waits for its disk, which
 # .ci/run builds while the tiers before it run, and then runs beside the container scenarios. Started
 # at once beside every tier instead, it shared the two cores for longer and the run took 77 minutes.
-test: deps sanity lint units integration api-test site-idempotent awx-test molecule
+test: deps sanity lint units integration api-test site-idempotent awx-test faults molecule
 
 deps:
 	scripts/bootstrap
@@ -77,6 +77,12 @@ audit: collection
 awx-test: collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/awx
+
+# Faults injected for real (tests/faults, LXD only): an LXD daemon of its own in a network namespace,
+# killed with SIGKILL while lxc_container, lxc_containers and storage_pool create, then started again.
+faults: collection
+	$(STAMP)
+	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/faults
 
 # The changelog and plugin docs linted, the documentation site built offline (docs/site/html).
 docs: collection

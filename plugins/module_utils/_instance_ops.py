@@ -17,13 +17,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from urllib.parse import quote
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
 
 POLL_SECONDS = 0.5
+# Set in the create request and removed as soon as LXD has made the instance: an instance that still
+# carries it was left half made (LXD stopped during its creation), and the next run makes it again.
+CREATING = 'user.armhv.creating'
 
 
 def lxd_change(run, action, method, path, body=None, params=None, wait=None):
@@ -91,6 +94,11 @@ def converge(run, raw, resolve):
     cache of it."""
     request = run.request
     before = instance_view(raw) if raw else None
+    if before and CREATING in before['config'] and request['state'] != 'absent':
+        run.warn('instance %s was left half made by an interrupted run (LXD stopped while creating it): '
+                 'deleted and created again' % request['name'])
+        ensure_absent(run, before)
+        before = None
     if request['state'] == 'absent':
         after = ensure_absent(run, before)
     elif before is None:
@@ -130,16 +138,35 @@ def ensure_created(run, resolve):
         raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'])
     source, image = resolve(run.client, request)
     view = planned_view(dict(request, type=request['type'] or 'container'), image)
-    body = create_body(view, source)
+    body = create_body(dict(view, config=dict(view['config'], **{CREATING: 'true'})), source)
     target = {'target': request['target']} if request['target'] else None
     try:
         lxd_change(run, 'create', 'POST', 'instances', body, params=target)
+        if not run.check_mode:
+            unmark(run)
         view = apply_state(run, view)
     except ArmhvError as exc:
-        if run.check_mode or not remove_half_made(run):
+        if run.check_mode or not removed_after_failure(run, exc):
             raise
         raise ArmhvError('%s; the instance this task created was deleted again' % exc.msg)
     return refreshed(run, view)
+
+
+def unmark(run):
+    raw = get_instance(run.client, run.request['name'])
+    view = instance_view(raw)
+    view['config'].pop(CREATING, None)
+    run.client.call('PUT', instance_path(run), put_body(raw, view))
+
+
+def removed_after_failure(run, exc):
+    """remove_half_made, saying what is left when LXD cannot be asked (it stopped meanwhile)."""
+    try:
+        return remove_half_made(run)
+    except LxdConnectionError as gone:
+        raise ArmhvError('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
+                         'may be left half made: the next run deletes and creates it again'
+                         % (run.request['name'], exc.msg, run.client.name, gone.msg))
 
 
 def ensure_existing(run, raw, view):

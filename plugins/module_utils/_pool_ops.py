@@ -11,13 +11,17 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, pool_source
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
     ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
     compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
+
+# Set when a standalone pool is created and removed once LXD has made it: a pool that still carries it
+# was left half made (LXD stopped while creating it), and the next run makes it again.
+CREATING = 'user.armhv.creating'
 
 
 def get_pool(api, name, with_space=False):
@@ -50,6 +54,8 @@ def ensure_pool(api, request, check_mode, host=None):
     _mount_ops.Host) mounts the share of nfs and cifs pools."""
     run = Run(api, request, check_mode)
     before = get_pool(api, request['name'], with_space=True)
+    if before and CREATING in before['config'] and request['state'] != 'absent':
+        before = remove_half_made(run, before)
     if request['share']:
         after = ensure_share_pool(run, host, before)
     elif request['state'] == 'absent':
@@ -144,8 +150,30 @@ def ensure_created(run, desired, members=None):
     if members:
         run.act('create', lambda: create_on_cluster(api, body, definitions))
     else:
-        run.act('create', lambda: api.call('POST', 'storage-pools', body))
+        run.act('create', lambda: create_standalone(api, body))
     return view
+
+
+def create_standalone(api, body):
+    try:
+        api.call('POST', 'storage-pools', dict(body, config=dict(body['config'], **{CREATING: 'true'})))
+    except LxdConnectionError as exc:
+        raise ArmhvError('creating storage pool %s failed: %s; the pool may be left half made: the next run '
+                         'deletes and creates it again' % (body['name'], exc.msg))
+    made = api.get('storage-pools/%s' % body['name'])
+    config = dict((k, v) for k, v in made['config'].items() if k != CREATING)
+    api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=config, description=made.get('description') or ''))
+
+
+def remove_half_made(run, view):
+    """Delete a pool an interrupted run left half made, unless something uses it; None."""
+    users = users_blocking_delete(view)
+    if users:
+        raise ArmhvError('storage pool %s was left half made by an interrupted run (status %s) and is in use by '
+                         '%s; nothing was changed' % (view['name'], view['status'], ', '.join(users)))
+    run.warn('storage pool %s was left half made by an interrupted run (LXD stopped while creating it, status '
+             '%s): deleted and created again' % (view['name'], view['status']))
+    return ensure_absent(run, view)
 
 
 def cluster_members(api):

@@ -113,6 +113,10 @@ options:
     type: bool
     default: false
     aliases: [wait_for_ipv4_addresses]
+notes:
+  - An instance being created carries the config key C(user.armhv.creating) until LXD has made it. One
+    that still has it was left half made (LXD stopped during its creation), and the next run deletes it and
+    creates it again, with a warning. Do not set that key yourself.
 seealso:
   - module: armhv.hypervisor.lxc_container_info
 '''

@@ -52,6 +52,9 @@ options:
     default: 8
 notes:
   - With C(--diff), each entry that changes shows its own diff, headed by its name.
+  - An instance being created carries the config key C(user.armhv.creating) until LXD has made it. One
+    that still has it was left half made (LXD stopped during its creation), and the next run deletes it and
+    creates it again, with a warning. Do not set that key yourself.
 seealso:
   - module: armhv.hypervisor.lxc_container
   - module: armhv.hypervisor.lxc_container_info

@@ -112,6 +112,11 @@ options:
     description:
       - CIFS password, see O(username).
     type: str
+notes:
+  - A standalone pool being created carries the config key C(user.armhv.creating) until LXD has made
+    it. One that still has it was left half made (LXD stopped during its creation), and the next run
+    deletes it and creates it again, with a warning, unless something uses it (then it fails and
+    changes nothing). Do not set that key yourself.
 seealso:
   - module: armhv.hypervisor.storage_pool_info
 '''

@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+import requests
 
 from ansible_collections.armhv.hypervisor.plugins.modules import lxc_container, lxc_container_info
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.module_runner import run_module
@@ -211,3 +212,34 @@ def test_info_lists_sorted_and_gets_one(mocker, lxd):
     assert one['instances'][0]['status'] == 'Running' and missing['instances'] == []
     assert failed and 'invalid instance name' in invalid['msg']
     assert lxd.mutations() == []
+
+
+
+def test_the_create_request_marks_the_instance_until_lxd_has_made_it(mocker, lxd):
+    post = lxd._post_instances
+    sent = []
+    mocker.patch.object(lxd, '_post_instances', side_effect=lambda rest, kwargs: sent.append(kwargs['json']) or post(rest, kwargs))
+    result = run(mocker, name='web1', image='busybox', state='started')
+    assert sent[0]['config']['user.armhv.creating'] == 'true'
+    assert 'user.armhv.creating' not in lxd.instances['web1']['config']
+    assert 'user.armhv.creating' not in result['instance']['config']
+
+
+def test_a_half_made_instance_is_made_again(mocker, lxd):
+    lxd.add_instance('web1', status='Stopped', config={'user.armhv.creating': 'true'})
+    predicted = run(mocker, check_mode=True, name='web1', image='busybox', state='started')
+    result = run(mocker, name='web1', image='busybox', state='started')
+    assert predicted['actions'] == result['actions'] == ['delete', 'create', 'start']
+    assert 'half made' in result['warnings_seen'][0]
+    assert lxd.instances['web1']['status'] == 'Running'
+    assert 'user.armhv.creating' not in lxd.instances['web1']['config']
+
+
+def test_lxd_gone_during_a_create_says_what_may_be_left(mocker, lxd):
+    def vanish(rest, kwargs):
+        lxd.unreachable = True
+        raise requests.exceptions.ConnectionError('Connection aborted')
+    mocker.patch.object(lxd, '_post_instances', side_effect=vanish)
+    result = fail(mocker, name='web1', image='busybox', state='started')
+    assert 'creating instance web1 failed' in result['msg'] and 'may be left half made' in result['msg']
+    assert 'the next run deletes and creates it again' in result['msg']

@@ -8,6 +8,7 @@ __metaclass__ = type
 import os
 
 import pytest
+import requests
 
 from ansible_collections.armhv.hypervisor.plugins.modules import storage_pool, storage_pool_info
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.module_runner import run_module
@@ -26,7 +27,7 @@ def test_create_predicted_then_made(mocker, lxd):
     assert made['diff'] == checked['diff'] and lxd.pools['fast']['config']['size'] == '1GiB'
     assert made['pool']['space_total'] == 4096
     failed, again = run(mocker, name='fast', driver='btrfs', size='1GiB')
-    assert not again['changed'] and lxd.mutations() == [('POST', 'storage-pools')]
+    assert not again['changed'] and lxd.mutations() == [('POST', 'storage-pools'), ('PUT', 'storage-pools/fast')]
 
 
 def test_missing_pool_without_driver_fails(mocker, lxd):
@@ -172,3 +173,25 @@ def test_nfs_pool_on_a_cluster_is_defined_by_each_member_and_created_by_the_last
     assert second['pool']['status'] == 'Created' and second['pool']['locations'] == ['node1', 'node2']
     failed, again = run(mocker, **nfs_args(tmp_path))
     assert not failed and again['actions'] == []
+
+
+def test_a_half_made_pool_is_made_again_unless_used(mocker, lxd):
+    lxd.add_pool('fast', driver='btrfs', status='Unavailable', config={'size': '1GiB', 'user.armhv.creating': 'true'})
+    failed, checked = run(mocker, check_mode=True, name='fast', driver='btrfs', size='1GiB')
+    failed, made = run(mocker, name='fast', driver='btrfs', size='1GiB')
+    assert not failed and checked['actions'] == made['actions'] == ['delete', 'create']
+    assert 'half made' in made['warnings_seen'][0]
+    assert lxd.pools['fast']['status'] == 'Created' and 'user.armhv.creating' not in lxd.pools['fast']['config']
+    lxd.add_pool('used', status='Unavailable', used_by=['/1.0/instances/web1'], config={'user.armhv.creating': 'true'})
+    failed, refused = run(mocker, name='used', driver='dir')
+    assert failed and 'in use by /1.0/instances/web1; nothing was changed' in refused['msg']
+
+
+def test_lxd_gone_during_a_pool_create_says_what_may_be_left(mocker, lxd):
+    def vanish(rest, kwargs):
+        lxd.unreachable = True
+        raise requests.exceptions.ConnectionError('Connection aborted')
+    mocker.patch.object(lxd, '_post_storage_pools', side_effect=vanish)
+    failed, result = run(mocker, name='fast', driver='btrfs', size='1GiB')
+    assert failed and 'creating storage pool fast failed' in result['msg']
+    assert 'the next run deletes and creates it again' in result['msg']
