@@ -214,7 +214,6 @@ def test_info_lists_sorted_and_gets_one(mocker, lxd):
     assert lxd.mutations() == []
 
 
-
 def test_the_create_request_marks_the_instance_until_lxd_has_made_it(mocker, lxd):
     post = lxd._post_instances
     sent = []

@@ -34,7 +34,7 @@ def test_parallel_bounds_the_operations_in_flight(mocker, lxd):
     lxd.delays = dict((n, 0.1) for n in 'abcd')
     failed, result = run(mocker, [dict(name=n, image='busybox') for n in 'abcd'], parallel=1)
     assert not failed
-    assert lxd.finished == [n for n in 'abcd' for _ in range(3)], 'one entry at a time: create, unmark, start'
+    assert lxd.finished == [n for n in 'abcd' for step in ('create', 'unmark', 'start')], 'one entry at a time'
 
 
 def test_check_mode_predicts_per_entry_and_changes_nothing(mocker, lxd):
