@@ -30,6 +30,10 @@ def arm(name, netns, undo, files, timeout):
     path = _bridge_steps.record_path(name, netns)
     if os.path.exists(path):
         raise ArmhvError('a revert is already armed for bridge %s (%s); confirm it first' % (name, path))
+    if os.path.exists(path + '.reverted'):
+        # Reported by this run (earlier_revert_ran); left, a later confirm would find it instead of this
+        # run's record and leave this change to be reverted.
+        os.unlink(path + '.reverted')
     record = dict(name=name, netns=netns, undo=undo, deadline=time.time() + timeout,
                   root=files['root'] if files else '/', files=_previous_files(files))
     script = os.path.join(_bridge_steps.REVERT_DIR, SCRIPT)
@@ -55,6 +59,11 @@ def _previous_files(files):
         return {}
     touched = set(files['before']) | set(files['after'])
     return dict((path, files['before'].get(path)) for path in touched)
+
+
+def earlier_revert_ran(name, netns):
+    """A revert armed by an earlier run has run and no confirm has reported it yet."""
+    return os.path.exists(_bridge_steps.record_path(name, netns) + '.reverted')
 
 
 def pending(name, netns):

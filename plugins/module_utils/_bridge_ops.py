@@ -14,7 +14,8 @@ import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
     apply_plan, bridge_view, foreign_ports, plan_present, undo_steps)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import arm, disarm, pending
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import (
+    arm, disarm, earlier_revert_ran, pending)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
     RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
@@ -55,6 +56,9 @@ def ensure_bridge(ipr, request, check_mode):
         run.act('confirm')
     revert = 'armed' if request['confirm_timeout'] and (steps or writes or removals) else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
+    if revert == 'armed' and earlier_revert_ran(desired['name'], request.get('netns')):
+        run.warn('the revert armed by an earlier run for bridge %s had run: the change it guarded was undone '
+                 '(this run makes it again, with a new revert armed)' % desired['name'])
     if not check_mode:
         apply_armed(ipr, request, desired['name'], steps, current, links, files, revert == 'armed')
         if steps and not absent:

@@ -32,7 +32,10 @@ PATH=${PATH#%(bin)s:} exec %(name)s "$@"
 
 
 def run(*command, check=True, env=None):
-    return subprocess.run(command, check=check, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, check=False, capture_output=True, text=True, env=env)
+    if check and done.returncode:
+        raise AssertionError('%s failed (%s): %s' % (' '.join(command), done.returncode, done.stderr.strip()))
+    return done
 
 
 def lxc(*args, check=True):

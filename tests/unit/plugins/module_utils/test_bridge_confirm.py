@@ -57,6 +57,18 @@ def test_disarm_states(revert_dir, mocker):
     assert confirm.disarm('br0', None) == 'reverted' and confirm.disarm('br0', None) == 'none'
 
 
+def test_arming_again_after_a_revert_ran_leaves_the_confirm_to_this_run(revert_dir, mocker):
+    mocker.patch.object(confirm.os, 'kill')
+    path = steps.record_path('br0', None)
+    os.makedirs(os.path.dirname(path))
+    open(path + '.reverted', 'w').close()
+    assert confirm.earlier_revert_ran('br0', None)
+    confirm.arm('br0', None, [], None, 30)
+    assert not confirm.earlier_revert_ran('br0', None)
+    assert confirm.disarm('br0', None) == 'confirmed', 'the confirm stops this run\'s revert'
+    assert not os.path.exists(path)
+
+
 def test_the_detached_process_reverts_unless_confirmed(revert_dir, mocker, tmp_path):
     ipr = FakeIPRoute()
     ipr.add_link('br0', kind='bridge', up=True)
