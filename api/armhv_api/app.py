@@ -14,6 +14,7 @@ from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -30,6 +31,9 @@ CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_fo
          500: 'internal', 503: 'unavailable', 504: 'timeout'}
 UNLIMITED = ('/health', '/ready', '/metrics')
 CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
+# An audit row is written before its change with this status and completed after; one still carrying it
+# was cut off (service killed, database failed) before the answer.
+UNFINISHED = 0
 ACCESS = logging.getLogger('armhv_api.access')
 
 
@@ -84,13 +88,28 @@ class Service:
                              status=403)
         return found
 
-    def audit(self, request, status):
+    def audit_begin(self, request):
+        """The change's audit row, written before the change; its id."""
+        return db.insert(self.engine, 'INSERT INTO audit_log (at, actor, action, target, status, request_id, source) '
+                         'VALUES (:at, :actor, :action, :target, :status, :rid, :source)',
+                         at=db.now(), actor='anonymous', action=request.method, target=request.url.path,
+                         status=UNFINISHED, rid=REQUEST_ID.get(), source=client_host(request))
+
+    def audit_end(self, request, row, status):
         found = getattr(request.state, 'principal', None)
-        db.execute(self.engine, 'INSERT INTO audit_log (at, actor, action, target, status, request_id, source, '
-                   'detail) VALUES (:at, :actor, :action, :target, :status, :rid, :source, :detail)',
-                   at=db.now(), actor=found.actor if found else 'anonymous', action=request.method,
-                   target=request.url.path, status=status, rid=REQUEST_ID.get(), source=client_host(request),
-                   detail=getattr(request.state, 'audit_detail', None))
+        try:
+            db.execute(self.engine, 'UPDATE audit_log SET actor = :actor, status = :status, detail = :detail '
+                       'WHERE id = :id', id=row, actor=found.actor if found else 'anonymous', status=status,
+                       detail=getattr(request.state, 'audit_detail', None))
+        except OperationalError as exc:
+            LOG.error('audit row %s (status %s) could not be completed: %s', row, status, exc.orig)
+
+    def close_unfinished(self):
+        """Rows a killed process left unfinished say so (their change may or may not have happened)."""
+        if db.schema_current(self.engine):
+            db.execute(self.engine, 'UPDATE audit_log SET detail = :detail WHERE status = :unfinished AND detail IS NULL',
+                       unfinished=UNFINISHED, detail='unfinished: the service stopped, or its database failed, '
+                       'before answering; compare with LXD')
 
 
 def client_host(request):
@@ -99,6 +118,7 @@ def client_host(request):
 
 def create_app(settings, engine):
     service = Service(settings, engine)
+    service.close_unfinished()
     app = FastAPI(title='armhv.hypervisor management API', version=__version__, docs_url=None, redoc_url=None)
     app.state.service = service
     install_handlers(app)
@@ -123,6 +143,10 @@ def install_handlers(app):
     async def http_error(_request, exc):
         return error_response(exc.status_code, str(exc.detail), getattr(exc, 'headers', None))
 
+    @app.exception_handler(OperationalError)
+    async def database_error(_request, exc):
+        return error_response(503, 'the database is unavailable (%s)' % exc.orig)
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request, exc):
         problems = ['%s: %s' % ('.'.join(str(p) for p in err['loc']), err['msg']) for err in exc.errors()]
@@ -136,8 +160,10 @@ def middleware(service):
         token = REQUEST_ID.set(request_id(request.headers.get('x-request-id')))
         started = time.perf_counter()
         service.metrics.in_flight.inc()
+        row = None
         try:
-            response = await guarded(service, request, call_next, settings)
+            row, refused = await audit_first(service, request)
+            response = refused or await guarded(service, request, call_next, settings)
         except Exception:  # whatever went wrong, the caller gets JSON with the request id, never a bare 500
             LOG.exception('unexpected error')
             response = error_response(500, 'internal error; see the service log for request %s' % REQUEST_ID.get())
@@ -146,9 +172,8 @@ def middleware(service):
         route = getattr(request.scope.get('route'), 'path', 'unmatched')
         elapsed = time.perf_counter() - started
         service.metrics.observe(request.method, route, response.status_code, elapsed)
-        if request.method in CHANGES and request.url.path.startswith('/api/v1/') \
-                and request.url.path != '/api/v1/auth/token':
-            await run_in_threadpool(service.audit, request, response.status_code)
+        if row is not None:
+            await run_in_threadpool(service.audit_end, request, row, response.status_code)
         found = getattr(request.state, 'principal', None)
         ACCESS.info('%s %s %s', request.method, route, response.status_code,
                     extra=dict(status=response.status_code, path=request.url.path, source=client_host(request),
@@ -158,6 +183,19 @@ def middleware(service):
         return response
 
     return handle
+
+
+async def audit_first(service, request):
+    """(audit row, None) for a change, written before it; (None, a 503) when the row cannot be written, so
+    no change goes unaudited; (None, None) for what is not audited."""
+    if request.method not in CHANGES or not request.url.path.startswith('/api/v1/') \
+            or request.url.path == '/api/v1/auth/token':
+        return None, None
+    try:
+        return await run_in_threadpool(service.audit_begin, request), None
+    except OperationalError as exc:
+        LOG.error('audit log not writable, change refused: %s', exc.orig)
+        return None, error_response(503, 'the audit log cannot be written (%s); nothing was changed' % exc.orig)
 
 
 async def guarded(service, request, call_next, settings):

@@ -73,6 +73,12 @@ def fetch_all(engine, sql, **values):
         return [dict(row) for row in connection.execute(text(sql), values).mappings()]
 
 
+def insert(engine, sql, **values):
+    """Insert one row; its id."""
+    with engine.begin() as connection:
+        return connection.execute(text(sql), values).lastrowid
+
+
 def execute(engine, sql, **values):
     with engine.begin() as connection:
         return connection.execute(text(sql), values).rowcount

@@ -8,7 +8,8 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge, list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import (
+    CREATING, ensure_instance, get_instance, list_instances)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
@@ -87,7 +88,9 @@ class Platform:
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
         request = validated(self.instance_request, body, 'started' if body.get('start') else 'stopped')
         allowed = self.check_policy(request, role)
-        if self.call(get_instance, request['name']) is not None:
+        existing = self.call(get_instance, request['name'])
+        # One an interrupted create left half made is not in the way: ensure_instance makes it again.
+        if existing is not None and CREATING not in existing.get('config', {}):
             raise ArmhvError('container %s already exists' % request['name'], status=409)
         return self.call(ensure_instance, request, False, confined=True), allowed
 

@@ -19,4 +19,5 @@ class ArmhvError(Exception):
 
 
 class LxdConnectionError(ArmhvError):
-    """No request reached LXD (socket missing, refused, TLS failed): callers may reconnect or retry."""
+    """LXD could not be reached (socket missing, refused, TLS failed) or went away mid-request: callers may
+    reconnect or retry."""

@@ -164,9 +164,10 @@ def removed_after_failure(run, exc):
     try:
         return remove_half_made(run)
     except LxdConnectionError as gone:
-        raise ArmhvError('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
-                         'may be left half made: the next run deletes and creates it again'
-                         % (run.request['name'], exc.msg, run.client.name, gone.msg))
+        # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
+        raise LxdConnectionError('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
+                                 'may be left half made: the next run deletes and creates it again'
+                                 % (run.request['name'], exc.msg, run.client.name, gone.msg))
 
 
 def ensure_existing(run, raw, view):

@@ -158,8 +158,9 @@ def create_standalone(api, body):
     try:
         api.call('POST', 'storage-pools', dict(body, config=dict(body['config'], **{CREATING: 'true'})))
     except LxdConnectionError as exc:
-        raise ArmhvError('creating storage pool %s failed: %s; the pool may be left half made: the next run '
-                         'deletes and creates it again' % (body['name'], exc.msg))
+        # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
+        raise LxdConnectionError('creating storage pool %s failed: %s; the pool may be left half made: the next '
+                                 'run deletes and creates it again' % (body['name'], exc.msg))
     made = api.get('storage-pools/%s' % body['name'])
     config = dict((k, v) for k, v in made['config'].items() if k != CREATING)
     api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=config, description=made.get('description') or ''))

@@ -72,15 +72,12 @@ def teardown_netns():
     run('ip', 'link', 'delete', 'armhvapi-h', check=False)
 
 
-def start_lxd(netns=None, lxd_dir=LXD_DIR):
-    """An LXD daemon of its own (own LXD_DIR, in netns if given) with a dir pool and a busybox image."""
+def start_lxd(netns=None, lxd_dir=LXD_DIR, wrappers=None):
+    """An LXD daemon of its own (own LXD_DIR, in netns if given) with a dir pool and a busybox image;
+    wrappers: a folder put first on the daemon's PATH (the fault tests hold a change there)."""
     stop_lxd(lxd_dir=lxd_dir)
     os.makedirs(lxd_dir)
-    env = dict(os.environ, LXD_DIR=lxd_dir)
-    prefix = ['ip', 'netns', 'exec', netns] if netns else []
-    daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', lxd_dir + '.log'], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    run('lxd', 'waitready', '--timeout', '60', env=env)
+    daemon = run_lxd(netns, lxd_dir, wrappers)
     lxc('storage', 'create', 'default', 'dir', lxd_dir=lxd_dir, project='default')
     lxc('profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', 'pool=default', lxd_dir=lxd_dir,
         project='default')
@@ -88,6 +85,18 @@ def start_lxd(netns=None, lxd_dir=LXD_DIR):
     if not os.path.exists(image):
         run('sh', os.path.join(COLLECTION, 'roles/local_image/files/build-busybox-image.sh'), image)
     lxc('image', 'import', image, '--alias', 'busybox', lxd_dir=lxd_dir, project='default')
+    return daemon
+
+
+def run_lxd(netns, lxd_dir, wrappers=None):
+    """The daemon process on lxd_dir, ready; its own session, so a fault test can kill it whole."""
+    env = dict(os.environ, LXD_DIR=lxd_dir)
+    if wrappers:
+        env['PATH'] = wrappers + ':' + env['PATH']
+    prefix = ['ip', 'netns', 'exec', netns] if netns else []
+    daemon = subprocess.Popen(prefix + ['lxd', '--group', 'root', '--logfile', lxd_dir + '.log'], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    run('lxd', 'waitready', '--timeout', '60', env=env)
     return daemon
 
 
@@ -232,14 +241,17 @@ def admin(service):
 
 
 @contextlib.contextmanager
-def own_service(name, port, pki, netns):
+def own_service(name, port, pki, netns, wrappers=None):
     """A service in the namespace over TLS with an LXD daemon of its own, for a test that changes what
-    other tests read (clustering, fuzzing): yields (service, that daemon's LXD_DIR)."""
+    other tests read (clustering, fuzzing, faults): yields (service, that daemon's LXD_DIR); the daemon's
+    process is the service's `lxd`."""
     lxd_dir = os.path.join(ROOT, name + '-lxd')
-    daemon = start_lxd(netns, lxd_dir)
+    daemon = start_lxd(netns, lxd_dir, wrappers)
+    found = None
     try:
         found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), host=SERVICE_ADDRESS, port=port,
                                           tls=pki, lxd_dir=lxd_dir), netns)
+        found.lxd = daemon
         found.cli('migrate')
         found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
         found.start('https://%s:%d' % (SERVICE_ADDRESS, port),
@@ -249,4 +261,4 @@ def own_service(name, port, pki, netns):
         finally:
             found.stop()
     finally:
-        stop_lxd(daemon, lxd_dir)
+        stop_lxd(found.lxd if found else daemon, lxd_dir)
