@@ -59,6 +59,8 @@ class Daemon:
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+        # LXD runs some helpers in process groups of their own: a held wrapper would outlive the kill.
+        run('pkill', '-KILL', '-f', WRAPPERS + '/', check=False)
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -101,7 +101,7 @@ def backup(backup_dir, **extra):
 def listing(backup_dir):
     """Every file under backup_dir, hidden ones too, relative to it."""
     found = []
-    for folder, _, files in os.walk(backup_dir):
+    for folder, dummy, files in os.walk(backup_dir):
         found.extend(os.path.relpath(os.path.join(folder, name), backup_dir) for name in files)
     return sorted(found)
 

@@ -152,7 +152,7 @@ def wait_for(path, timeout):
 
 
 def test_cut_during_a_bridge_change_is_reverted(namespaces):
-    rc, _ = playbook(dict(mtu=1500))
+    rc, dummy = playbook(dict(mtu=1500))
     assert rc == 0 and reachable(), 'the management bridge, made and confirmed'
     before, files_before = bridge(), persisted()
     assert before == dict(mtu=1500, stp=0, address_on=['brm']) and len(files_before) == 3
