@@ -17,7 +17,7 @@ site: deps collection
 # twice, Molecule scenarios. The emulated aarch64 scenario (the long lane) waits for its disk, which
 # .ci/run builds while the tiers before it run, and then runs beside the container scenarios. Started
 # at once beside every tier instead, it shared the two cores for longer and the run took 77 minutes.
-test: deps sanity lint units integration api-test site-idempotent awx-test faults molecule
+test: deps sanity lint units integration api-test site-idempotent awx-test molecule
 
 deps:
 	scripts/bootstrap
@@ -79,7 +79,9 @@ awx-test: collection
 	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/awx
 
 # Faults injected for real (tests/faults, LXD only): an LXD daemon of its own in a network namespace,
-# killed with SIGKILL while lxc_container, lxc_containers and storage_pool create, then started again.
+# killed with SIGKILL while lxc_container, lxc_containers and storage_pool create, then started again;
+# a full pool and backup disk; a management path cut during a bridge change; a cluster member (three
+# LXD daemons in namespaces of their own) killed during rolling_upgrade and during an evacuation.
 faults: collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/faults
@@ -93,10 +95,11 @@ docs: collection
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
 # still beside it, the tiers in BESIDE_AARCH64 (they would add their time to the run after it).
 # debian13: a Debian 13 test host converged with Incus, the distribution's default daemon; migrate:
-# playbooks/migrate_to_incus.yml on a Debian 12 host running LXD.
+# playbooks/migrate_to_incus.yml on a Debian 12 host running LXD. The fault tests (about 3 minutes, LXD
+# daemons of their own) run beside the lane too.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus docs
+BESIDE_AARCH64 := integration-incus faults docs
 molecule: collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \

@@ -13,7 +13,7 @@ __metaclass__ = type
 import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
-    apply_plan, bridge_view, foreign_ports, plan_present, undo_steps)
+    apply_plan, bridge_view, foreign_ports, is_link_local, plan_present, undo_steps)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import (
     arm, disarm, earlier_revert_ran, pending)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
@@ -205,6 +205,9 @@ def diff_side(bridge, files, side, desired):
     runtime = bridge_view(bridge)
     for key in ('ifindex', 'operstate') + (() if 'mac_address' in desired else ('mac_address',)):
         runtime.pop(key, None)
+    if 'addresses' in runtime:
+        # The kernel adds the IPv6 link-local address when the bridge gets a carrier, whenever that is.
+        runtime['addresses'] = [a for a in runtime['addresses'] if not is_link_local(a)]
     shown = dict(runtime=runtime)
     if files:
         shown['persisted'] = files[side]

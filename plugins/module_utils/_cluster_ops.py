@@ -264,13 +264,56 @@ def ensure_maintenance(run, info, members):
     want = 'Evacuated' if desired['state'] == 'evacuated' else 'Online'
     if member['status'] == want:
         return members
+    instances = run.client.get('instances', params={'recursion': 1}) or []
     if want == 'Evacuated':
         guard(desired, evacuation_blocker(members, member['name']), 'evacuation')
+        remove_move_leftovers(run, instances, member['name'])
     action = 'evacuate' if want == 'Evacuated' else 'restore'
-    record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
+    try:
+        record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
+    except ArmhvError as exc:
+        raise ArmhvError('%s cluster member %s failed: %s; %s' % (
+            'evacuating' if action == 'evacuate' else 'restoring', member['name'], exc.msg,
+            rolled_back(run.client, member['name'], instances)))
     if run.check_mode:
         return [dict(m, status=want, message=MESSAGES[want]) if m is member else m for m in members]
     return read_members(run.client)[1]
+
+
+def remove_move_leftovers(run, instances, name):
+    """Delete the stopped copies (lxd-move-of-UUID) an interrupted move of this member's instances left on
+    another member: LXD gives a new move the same name, so it would fail while one is there."""
+    uuids = dict((i['config'].get('volatile.uuid'), i['name']) for i in instances if i.get('location') == name)
+    for leftover in instances:
+        prefix, _, uuid = leftover['name'].partition('-move-of-')
+        if prefix in ('lxd', 'incus') and uuid in uuids and leftover['status'] == 'Stopped':
+            run.warn('deleted %s, the copy of %s an interrupted move left on %s'
+                     % (leftover['name'], uuids[uuid], leftover.get('location')))
+            record(run, 'delete_leftover', 'DELETE', 'instances/%s' % leftover['name'])
+
+
+def moved_by(instance, name):
+    """Whether evacuating (it is there) or restoring (it came from there) member name moves this instance."""
+    return instance.get('location') == name or instance['config'].get('volatile.evacuate.origin') == name
+
+
+def rolled_back(api, name, before):
+    """Start again the instances of this member that ran before an interrupted evacuation or restore and
+    were stopped for it; say what is left."""
+    try:
+        members = read_members(api)[1]
+        now = dict((i['name'], i) for i in api.get('instances', params={'recursion': 1}) or [])
+        for instance in (i for i in before if moved_by(i, name) and i['status'] == 'Running'):
+            found = now.get(instance['name'])
+            if found and found['status'] == 'Stopped' and found.get('location') == instance.get('location'):
+                api.call('PUT', 'instances/%s/state' % found['name'], dict(action='start', timeout=30))
+                found['status'] = 'Running (started again)'
+    except ArmhvError as exc:
+        return 'what it left is unknown (%s)' % exc.msg
+    member = find_member(members, name)
+    here = ['%s (%s)' % (key, now[key]['status']) for key in sorted(now) if now[key].get('location') == name]
+    return ('%s is now %s and holds %s; a rerun once the cause is fixed does it again'
+            % (name, member['status'] if member else 'gone', ', '.join(here) or 'no instance'))
 
 
 def guard(desired, blocker, what):

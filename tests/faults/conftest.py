@@ -83,12 +83,16 @@ def wait_for_hit(timeout=60):
         time.sleep(0.05)
 
 
+def module_env():
+    """Ad-hoc runs with the built collection and JSON results."""
+    return dict(os.environ, ANSIBLE_LOAD_CALLBACK_PLUGINS='1', ANSIBLE_STDOUT_CALLBACK='json',
+                ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, 'build', 'collections'))
+
+
 def module(name, args, background=False):
     """An ad-hoc Ansible run of one module on this machine, its result as JSON."""
     command = [os.path.join(BIN, 'ansible'), 'localhost', '-c', 'local', '-m', name, '-a', json.dumps(args)]
-    env = dict(os.environ, ANSIBLE_LOAD_CALLBACK_PLUGINS='1', ANSIBLE_STDOUT_CALLBACK='json',
-               ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, 'build', 'collections'),
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    env = dict(module_env(), ANSIBLE_PYTHON_INTERPRETER=sys.executable)
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return process if background else result_of(process)
 

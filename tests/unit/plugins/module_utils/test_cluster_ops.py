@@ -35,6 +35,7 @@ class FakeClusterApi:
         self.joins = None
         self.groups = ['default']
         self.daemon = 'lxd'
+        self.instances = []
 
     def get(self, path, params=None):
         if path == '':
@@ -44,6 +45,8 @@ class FakeClusterApi:
             return dict(enabled=bool(self.members), server_name=self.name if self.members else '')
         if path == 'cluster/members':
             return copy.deepcopy(self.members)
+        if path == 'instances':
+            return copy.deepcopy(self.instances)
         if path == 'cluster/groups':
             groups = self.joins.groups if self.joins and self.members else self.groups
             return ['/1.0/cluster/groups/%s' % group for group in groups]
@@ -58,6 +61,8 @@ class FakeClusterApi:
     def call(self, method, path, body=None, params=None):
         self.calls.append((method, path))
         if (method, path) in self.fail:
+            for instance in self.instances:  # what LXD does to them before it fails
+                instance['status'] = 'Stopped'
             raise ArmhvError(self.fail[(method, path)])
         if (method, path) == ('PUT', 'cluster'):
             # Joined (or bootstrapped): this LXD now sees the cluster's members and itself.
@@ -263,6 +268,34 @@ def test_evacuation_guard_refuses_stranding_instances():
     with pytest.raises(ArmhvError, match='evacuation refused: no other Online'):
         run(local, desired(state='evacuated'))
     assert local.mutations() == []
+
+
+def instance(name, location, status='Running', uuid=None):
+    return dict(name=name, location=location, status=status, config={'volatile.uuid': uuid or name + '-uuid'})
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_an_evacuation_deletes_the_copy_an_interrupted_move_left(check_mode):
+    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3')])
+    local.instances = [instance('a1', 'm2', uuid='u1'), instance('lxd-move-of-u1', 'm3', 'Stopped'),
+                       instance('lxd-move-of-u9', 'm3', 'Stopped'), instance('incus-move-of-u1', 'm1', 'Running')]
+    result, _hidden = run(local, desired(state='evacuated'), check_mode)
+    assert result['actions'] == ['delete_leftover', 'evacuate']
+    assert result['warnings'] == ['deleted lxd-move-of-u1, the copy of a1 an interrupted move left on m3']
+    assert local.mutations() == ([] if check_mode else [('DELETE', 'instances/lxd-move-of-u1'),
+                                                        ('POST', 'cluster/members/m2/state')])
+
+
+def test_an_interrupted_evacuation_starts_again_what_it_stopped_and_says_what_is_left():
+    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3')],
+                           fail={('POST', 'cluster/members/m2/state'): 'LXD operation Evacuating cluster member failed'})
+    local.instances = [instance('a1', 'm2'), instance('a2', 'm2', 'Stopped'), instance('a3', 'm3')]
+    with pytest.raises(ArmhvError) as failed:
+        run(local, desired(state='evacuated'))
+    assert failed.value.msg == ('evacuating cluster member m2 failed: LXD operation Evacuating cluster member '
+                                'failed; m2 is now Online and holds a1 (Running (started again)), a2 (Stopped); '
+                                'a rerun once the cause is fixed does it again')
+    assert local.mutations()[-1] == ('PUT', 'instances/a1/state'), 'only what ran before, on that member'
 
 
 @pytest.mark.parametrize('check_mode', [True, False])

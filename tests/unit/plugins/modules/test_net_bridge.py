@@ -52,6 +52,23 @@ def test_check_mode_changes_nothing_and_predicts_the_run(mocker, ipr):
     assert ipr.links['br0']['bridge']['forward_delay'] == 400, 'seconds become centiseconds'
 
 
+def test_the_kernels_link_local_address_is_not_a_difference(mocker, ipr):
+    """The kernel adds fe80::/64 when the bridge gets a carrier: whether before the module reads the
+    bridge back or after, the diff is the one check mode predicted."""
+    checked = run(mocker, check_mode=True, **SPEC)
+    set_link = ipr.link
+
+    def carrier_brings_link_local(command, **kwargs):
+        set_link(command, **kwargs)
+        if kwargs.get('state') == 'up':
+            ipr.addresses.setdefault(ipr._name(kwargs['index']), []).append('fe80::1/64')
+
+    mocker.patch.object(ipr, 'link', side_effect=carrier_brings_link_local)
+    applied = run(mocker, **SPEC)
+    assert ipr.addresses['br0'] == ['198.18.0.1/24', 'fe80::1/64']
+    assert checked['diff'] == applied['diff']
+
+
 def test_mtu_is_set_after_the_ports(mocker, ipr):
     result = run(mocker, **SPEC)
     assert result['steps'].index('set mtu 1400') > result['steps'].index('attach eth1')

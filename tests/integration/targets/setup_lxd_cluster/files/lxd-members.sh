@@ -3,10 +3,13 @@
 # Each member: namespace armhvcN, veth into the bridge armhvc0 (198.18.0.1/24 on the host side),
 # address 198.18.0.(10+N)/24, its directory $ROOT/mN. Forming the cluster is the module's job.
 #   lxd-members.sh up ROOT COUNT | stop ROOT INDEX | start ROOT INDEX | down ROOT COUNT
-# ARMHV_CLUSTER_DAEMON=incus makes them Incus daemons (default: lxd).
+# ARMHV_CLUSTER_DAEMON=incus makes them Incus daemons (default: lxd). ARMHV_CLUSTER_PREFIX (armhvc) and
+# ARMHV_CLUSTER_NET (198.18.0) name the namespaces, bridge and network, for a second set beside these.
 set -euo pipefail
 
-BRIDGE=armhvc0
+PREFIX=${ARMHV_CLUSTER_PREFIX:-armhvc}
+NET=${ARMHV_CLUSTER_NET:-198.18.0}
+BRIDGE=${PREFIX}0
 if [ "${ARMHV_CLUSTER_DAEMON:-lxd}" = incus ]; then
     DIR_VARIABLE=INCUS_DIR DAEMON=/usr/libexec/incus/incusd ADMIN=(incus admin)
 else
@@ -21,19 +24,19 @@ admin() {
 }
 
 member_up_net() {
-    local i=$1 ns=armhvc$1
+    local i=$1 ns=$PREFIX$1
     ip netns add "$ns"
-    ip link add "armhvc$i-h" type veth peer name eth0 netns "$ns"
-    ip link set "armhvc$i-h" master "$BRIDGE" up
+    ip link add "$PREFIX$i-h" type veth peer name eth0 netns "$ns"
+    ip link set "$PREFIX$i-h" master "$BRIDGE" up
     ip -n "$ns" link set lo up
-    ip -n "$ns" addr add "198.18.0.$((10 + i))/24" dev eth0
+    ip -n "$ns" addr add "$NET.$((10 + i))/24" dev eth0
     ip -n "$ns" link set eth0 up
 }
 
 member_start() {
     local root=$1 i=$2 dir="$1/m$2"
     mkdir -p "$dir"
-    env "$DIR_VARIABLE=$dir" nohup ip netns exec "armhvc$i" "$DAEMON" --group root --logfile "$dir/lxd.log" \
+    env "$DIR_VARIABLE=$dir" nohup ip netns exec "$PREFIX$i" "$DAEMON" --group root --logfile "$dir/lxd.log" \
         >"$dir/daemon.out" 2>&1 &
     echo $! >"$dir/daemon.pid"
     admin "$dir" waitready --timeout 60
@@ -50,7 +53,7 @@ member_stop() {
 up() {
     local root=$1 count=$2
     ip link add "$BRIDGE" type bridge
-    ip addr add 198.18.0.1/24 dev "$BRIDGE"
+    ip addr add "$NET.1/24" dev "$BRIDGE"
     ip link set "$BRIDGE" up
     for i in $(seq 1 "$count"); do
         member_up_net "$i"
@@ -65,9 +68,9 @@ down() {
             timeout 20 env "$DIR_VARIABLE=$root/m$i" "${ADMIN[@]}" shutdown --timeout 15 >/dev/null 2>&1 || true
         fi
         member_stop "$root" "$i"
-        ip netns delete "armhvc$i" 2>/dev/null || true
+        ip netns delete "$PREFIX$i" 2>/dev/null || true
         # A deleted namespace lives on while TIME_WAIT sockets hold it; its veth with it.
-        ip link delete "armhvc$i-h" 2>/dev/null || true
+        ip link delete "$PREFIX$i-h" 2>/dev/null || true
     done
     ip link delete "$BRIDGE" 2>/dev/null || true
     # A daemon of a run that died lost its pid file with the directory: find it by its log's path.
