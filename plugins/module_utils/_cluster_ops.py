@@ -285,7 +285,7 @@ def remove_move_leftovers(run, instances, name):
     another member: LXD gives a new move the same name, so it would fail while one is there."""
     uuids = dict((i['config'].get('volatile.uuid'), i['name']) for i in instances if i.get('location') == name)
     for leftover in instances:
-        prefix, _, uuid = leftover['name'].partition('-move-of-')
+        prefix, dummy, uuid = leftover['name'].partition('-move-of-')
         if prefix in ('lxd', 'incus') and uuid in uuids and leftover['status'] == 'Stopped':
             run.warn('deleted %s, the copy of %s an interrupted move left on %s'
                      % (leftover['name'], uuids[uuid], leftover.get('location')))
