@@ -75,6 +75,11 @@ down() {
     ip link delete "$BRIDGE" 2>/dev/null || true
     # A daemon of a run that died lost its pid file with the directory: find it by its log's path.
     pkill -9 -f -- "--logfile $root/" 2>/dev/null || true
+    # An instance its daemon did not stop in time outlives it under its monitor: kill both.
+    for monitor in $(pgrep -f "^\[lxc monitor\] $root/" || true); do
+        pkill -9 -P "$monitor" 2>/dev/null || true
+        kill -9 "$monitor" 2>/dev/null || true
+    done
     # Containers leave their rootfs mounts under each LXD_DIR; unmount before deleting.
     grep -o " $root/[^ ]*" /proc/self/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
     rm -rf "$root"
