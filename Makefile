@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps awx-test faults docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -110,6 +110,12 @@ api-bench: deps
 	scripts/api-venv
 	command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	.venv-api/bin/python benchmarks/api_load.py
+
+# Not a test: the API and site.yml against this machine for 10 minutes (ARMHV_SOAK_SECONDS) while LXD is
+# restarted every 2 (ARMHV_SOAK_RESTART_SECONDS); prints errors, recoveries and memory.
+soak: site
+	scripts/api-venv
+	.venv-api/bin/python benchmarks/soak.py
 
 # Not tests: they print figures and write them into docs/performance.md. bench is the fleet path (the
 # instances role against community.general's module looped, 20 and 100 instances); bench-module is
