@@ -2,9 +2,10 @@
 LXD for ARMHV_SOAK_SECONDS (default 600), LXD restarted every ARMHV_SOAK_RESTART_SECONDS (default 120)
 with `scripts/lxd-up --restart` (the daemon stops, its instances keep running, it starts again).
 
-A caller lists containers twice a second and creates then deletes one every 15 s; site.yml runs every
-60 s. Prints the API's answers by status, each error message once with its count, how long the API took
-to answer 200 again after each restart, the site.yml runs, and the memory of the service and of LXD.
+A caller lists containers twice a second and creates then deletes one every 15 s (retrying the same
+one after an error, as an operator would); site.yml runs every 60 s. Prints the API's answers by status,
+each error message once with its count, how long the API took to answer 200 again after each restart,
+the site.yml runs, and the memory of the service and of LXD.
 Run it with `make soak` (it converges this machine first)."""
 
 import collections
@@ -69,18 +70,26 @@ class Soak:
         return answer
 
     def caller(self):
-        number = 0
-        next_change = time.time()
+        number, next_change, unfinished = 0, time.time(), None
         while time.time() < self.end:
             self.ask('GET', '/api/v1/containers')
             if time.time() >= next_change:
-                number += 1
-                name = 'soak%03d' % number
-                made = self.ask('POST', '/api/v1/containers', json=dict(name=name, image='armhv-busybox'))
-                if made is not None and made.status_code == 201:
-                    self.ask('DELETE', '/api/v1/containers/' + name)
                 next_change += 15
+                if unfinished is None:
+                    number += 1
+                    unfinished = 'soak%03d' % number
+                unfinished = self.cycle(unfinished)
             time.sleep(0.5)
+        if unfinished:
+            self.cycle(unfinished)
+
+    def cycle(self, name):
+        """Create then delete name; the name again when either was not done (an operator retries it)."""
+        made = self.ask('POST', '/api/v1/containers', json=dict(name=name, image='armhv-busybox'))
+        if made is None or made.status_code not in (201, 409):
+            return name
+        gone = self.ask('DELETE', '/api/v1/containers/' + name)
+        return None if gone is not None and gone.status_code == 204 else name
 
     def restarter(self):
         while time.time() + RESTART_EVERY < self.end:

@@ -67,6 +67,11 @@ class Platform:
         except LxdConnectionError as exc:
             self._api.clear()
             raise ArmhvError(exc.msg, status=503)
+        except ArmhvError as exc:
+            # LXD failing on its own side (stopping, for one) is unavailability, not a bad request.
+            if (exc.details.get('lxd_status') or 0) >= 500:
+                raise ArmhvError(exc.msg, status=503)
+            raise
 
     def ready(self):
         """Both credentials answer (the confined one is what operators' changes go through)."""

@@ -245,7 +245,9 @@ class LxdApi:
                 return None
             raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
         except pylxd.exceptions.LXDAPIException as exc:
-            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
+            # lxd_status: a 5xx is the daemon's own failure (for one, its database closing as it stops).
+            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)),
+                             lxd_status=getattr(getattr(exc, 'response', None), 'status_code', None))
         except requests.exceptions.ConnectionError as exc:
             # Also TLS failures: no request reached the daemon.
             raise LxdConnectionError('cannot connect to %s at %s: %s' % (self.name, self.where, exc))

@@ -37,6 +37,9 @@ options:
       - V(absent) removes the member. A running member is evacuated first, so LXD moves its instances.
         A member that is not running is only removed with O(force=true).
       - V(evacuated) moves the member's instances away for maintenance; V(restored) brings them back.
+        When LXD cannot finish either (a member dies mid-migration), the task fails naming the member and
+        what it holds, and starts again the instances the evacuation had stopped; a rerun deletes the
+        stopped copy the interrupted move left on the other member (LXD reuses its name) and tries again.
     type: str
     choices: [present, absent, evacuated, restored]
     default: present
@@ -148,7 +151,8 @@ RETURN = r'''
 actions:
   description:
     - What was done (or, in check mode, would be done), from V(configure) (set C(cluster.https_address)),
-      V(bootstrap), V(join), V(create_group), V(update), V(evacuate), V(restore), V(remove).
+      V(bootstrap), V(join), V(create_group), V(update), V(delete_leftover) (a stopped C(lxd-move-of-UUID)
+      copy of this member's instance that an interrupted move left), V(evacuate), V(restore), V(remove).
   returned: always
   type: list
   elements: str

@@ -127,7 +127,7 @@ class FakeLxd:
         error = self.fail_next.pop((method, path, target), None) if target else None
         error = error or self.fail_next.pop((method, path), None)
         if error:
-            return self._error(400, error)
+            return self._error(*error) if isinstance(error, tuple) else self._error(400, error)
         return handler(parts[1:], kwargs)
 
     def _error(self, code, message):

@@ -245,6 +245,20 @@ def test_call_not_found_is_none_and_errors_carry_lxd_text():
         api.call('PUT', 'instances/a', {})
 
 
+def test_errors_carry_the_status_lxd_answered():
+    fake = FakeLxd()
+    api = api_for(fake)
+    fake.fail_next[('GET', 'instances')] = (500, 'Failed to begin transaction: sql: database is closed')
+    with pytest.raises(ArmhvError) as failed:
+        api.get('instances')
+    assert failed.value.details['lxd_status'] == 500 and 'database is closed' in failed.value.msg
+    fake.add_instance('a')
+    fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
+    with pytest.raises(ArmhvError) as failed:
+        api.call('PUT', 'instances/a', {})
+    assert failed.value.details['lxd_status'] == 400
+
+
 @pytest.mark.parametrize('daemon, name', [('lxd', 'LXD'), ('incus', 'Incus')])
 def test_errors_name_the_daemon_once_it_has_answered(daemon, name):
     fake = FakeLxd()
