@@ -19,6 +19,7 @@ import traceback
 from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DIR_VARIABLES, SOCKETS, server_identity
 
 PYLXD_IMPORT_ERROR = None
 try:
@@ -29,14 +30,6 @@ try:
 except ImportError:
     PYLXD_IMPORT_ERROR = traceback.format_exc()
 
-SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
-DEB_SOCKET = '/var/lib/lxd/unix.socket'
-# Incus, LXD's community fork, serves the same REST API: Debian's package keeps its socket in
-# /var/lib/incus; /run/incus is where its socket-activated builds put it.
-INCUS_SOCKETS = ('/var/lib/incus/unix.socket', '/run/incus/unix.socket')
-SOCKETS = (SNAP_SOCKET, DEB_SOCKET) + INCUS_SOCKETS
-# Each daemon's own directory variable, as its CLI reads it.
-DIR_VARIABLES = ('LXD_DIR', 'INCUS_DIR')
 LXC_CLIENT_DIRS = ('~/snap/lxd/common/config', '~/.config/lxc', '~/.config/incus')
 
 
@@ -271,12 +264,8 @@ class LxdApi:
         return self._server
 
     def identity(self):
-        """server (lxd or incus) and server_version, for every module's result.
-
-        The daemons name themselves in environment.server; LXD 5.0 says "lxd", Incus "incus"."""
-        environment = self.server().get('environment') or {}
-        return dict(server=environment.get('server') or 'lxd',
-                    server_version=environment.get('server_version') or '')
+        """server (lxd or incus) and server_version, for every module's result."""
+        return server_identity(self.server())
 
     def _finish(self, data, wait):
         if data.get('type') != 'async':

@@ -4,18 +4,35 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Pure helpers for LXD key/value maps (config, devices): no I/O here."""
+"""Pure helpers for LXD key/value maps (config, devices), and where the daemons listen: no I/O here."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
+SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
+DEB_SOCKET = '/var/lib/lxd/unix.socket'
+# Incus, LXD's community fork, serves the same REST API: Debian's package keeps its socket in
+# /var/lib/incus; /run/incus is where its socket-activated builds put it.
+INCUS_SOCKETS = ('/var/lib/incus/unix.socket', '/run/incus/unix.socket')
+SOCKETS = (SNAP_SOCKET, DEB_SOCKET) + INCUS_SOCKETS
+# Each daemon's own directory variable, as its CLI reads it.
+DIR_VARIABLES = ('LXD_DIR', 'INCUS_DIR')
+
 # Seconds to wait for an LXD operation when the caller does not say (the modules' timeout option).
 DEFAULT_TIMEOUT = 30
 
 # volatile.* keys are LXD's runtime bookkeeping; comparing them would make every run differ.
 VOLATILE_PREFIX = 'volatile.'
+
+
+def server_identity(server):
+    """server (lxd or incus) and server_version from GET /1.0's answer.
+
+    The daemons name themselves in environment.server; LXD 5.0 says "lxd", Incus "incus"."""
+    environment = server.get('environment') or {}
+    return dict(server=environment.get('server') or 'lxd', server_version=environment.get('server_version') or '')
 
 
 def lxd_string(value, where):

@@ -20,12 +20,23 @@ description:
     create is deleted again, a failed start after a configuration change puts the old configuration
     back); the other entries still converge, and the task fails listing the failed names.
   - For one instance, M(armhv.hypervisor.lxc_container) does the same with less to write.
+  - A run that changes nothing does not start the module on the managed node. The task's action plugin
+    reads the instances over the local socket (one request, from a short standard-library Python script
+    under the task's interpreter, environment and become) and walks the module's own check-mode path
+    on the controller. When no entry would change, warn or fail, that is the result, the same the module
+    would return; otherwise, and whenever O(url) is https, the task is async or delegated, or the Python
+    interpreter is not known yet (set C(ansible_python_interpreter) or gather facts), the module runs.
 author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes
   - armhv.hypervisor.attributes.actiongroup_lxd
+attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details: A no-op is answered on the controller (see the description).
 options:
   instances:
     description:
@@ -141,80 +152,12 @@ server_version:
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import (
+    ARGUMENT_SPEC, check_task_options, requests_from_entries, summarize)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instances
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
-
-ARGUMENT_SPEC = dict(
-    instances=dict(type='list', elements='dict', required=True),
-    images=dict(type='dict', default={}),
-    parallel=dict(type='int', default=8),
-    **LXD_CONNECTION_SPEC
-)
-
-
-def requests_from_entries(entries, timeout):
-    """Every entry checked as lxc_container checks its options; all problems in one error, so nothing
-    changes unless every entry is valid."""
-    entry_spec = ArgumentSpecValidator(INSTANCE_OPTIONS)
-    requests, problems, seen = [], [], set()
-    for index, entry in enumerate(entries):
-        label = 'instances[%d]%s' % (index, ' (%s)' % entry['name'] if isinstance(entry.get('name'), str) else '')
-        checked = entry_spec.validate(entry)
-        try:
-            if checked.errors.errors:
-                raise ArmhvError('; '.join(option_problem(error) for error in checked.errors.errors))
-            request = request_from_params(dict(checked.validated_parameters, timeout=timeout))
-            if request['name'] in seen:
-                raise ArmhvError('instance %s is named by an earlier entry too' % request['name'])
-        except ArmhvError as exc:
-            problems.append('%s: %s' % (label, exc.msg))
-            continue
-        seen.add(request['name'])
-        requests.append(request)
-    if problems:
-        raise ArmhvError('invalid entries, nothing was changed: %s' % '; '.join(problems))
-    return requests
-
-
-def option_problem(error):
-    # Ansible words an unsupported option as the bare name and the list of supported ones.
-    return ('Unsupported parameters: %s' % error) if isinstance(error, UnsupportedError) else str(error)
-
-
-def check_task_options(params):
-    if params['parallel'] < 1:
-        raise ArmhvError('parallel must be 1 or more')
-    for architecture, image in params['images'].items():
-        if not isinstance(image, str):
-            raise ArmhvError('images.%s must be an image name' % architecture)
-        check_image_name(image)
-
-
-def report(module, results, identity):
-    """exit_json or fail_json with one result per entry; warnings and diffs as lxc_container gives them."""
-    diffs = []
-    for result in results:
-        for warning in result.pop('warnings'):
-            module.warn(warning)
-        diff = result.pop('diff')
-        if result['changed'] and diff:
-            diffs.append(dict(diff, before_header=result['name'], after_header=result['name']))
-    changed = any(result['changed'] for result in results)
-    extra = dict(identity, diff=diffs) if module._diff else dict(identity)
-    failed = [result['name'] for result in results if result['failed']]
-    if failed:
-        module.fail_json(msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
-            '%s: %s' % (r['name'], r['msg']) for r in results if r['failed'])),
-            failed_names=failed, changed=changed, instances=results, **extra)
-    module.exit_json(changed=changed, instances=results, **extra)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import PYLXD_IMPORT_ERROR, lxd_connect
 
 
 def main():
@@ -230,7 +173,12 @@ def main():
         identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
-    report(module, results, identity)
+    summary, warnings = summarize(results, identity, module._diff)
+    for warning in warnings:
+        module.warn(warning)
+    if summary.pop('failed', False):
+        module.fail_json(**summary)
+    module.exit_json(**summary)
 
 
 if __name__ == '__main__':

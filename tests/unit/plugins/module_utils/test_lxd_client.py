@@ -12,10 +12,11 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
-SNAP, DEB = lxd.SNAP_SOCKET, lxd.DEB_SOCKET
-INCUS, INCUS_RUN = lxd.INCUS_SOCKETS
+SNAP, DEB = SNAP_SOCKET, DEB_SOCKET
+INCUS, INCUS_RUN = INCUS_SOCKETS
 
 
 @pytest.mark.parametrize('url, environ, existing, expected', [

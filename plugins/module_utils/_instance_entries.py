@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""lxc_containers' entries and result, shared by the module and its action plugin (which answers a
+no-op without running the module)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
+
+ARGUMENT_SPEC = dict(
+    instances=dict(type='list', elements='dict', required=True),
+    images=dict(type='dict', default={}),
+    parallel=dict(type='int', default=8),
+    **LXD_CONNECTION_SPEC
+)
+
+
+def requests_from_entries(entries, timeout):
+    """Every entry checked as lxc_container checks its options; all problems in one error, so nothing
+    changes unless every entry is valid."""
+    entry_spec = ArgumentSpecValidator(INSTANCE_OPTIONS)
+    requests, problems, seen = [], [], set()
+    for index, entry in enumerate(entries):
+        label = 'instances[%d]%s' % (index, ' (%s)' % entry['name'] if isinstance(entry.get('name'), str) else '')
+        checked = entry_spec.validate(entry)
+        try:
+            if checked.errors.errors:
+                raise ArmhvError('; '.join(option_problem(error) for error in checked.errors.errors))
+            request = request_from_params(dict(checked.validated_parameters, timeout=timeout))
+            if request['name'] in seen:
+                raise ArmhvError('instance %s is named by an earlier entry too' % request['name'])
+        except ArmhvError as exc:
+            problems.append('%s: %s' % (label, exc.msg))
+            continue
+        seen.add(request['name'])
+        requests.append(request)
+    if problems:
+        raise ArmhvError('invalid entries, nothing was changed: %s' % '; '.join(problems))
+    return requests
+
+
+def option_problem(error):
+    # Ansible words an unsupported option as the bare name and the list of supported ones.
+    return ('Unsupported parameters: %s' % error) if isinstance(error, UnsupportedError) else str(error)
+
+
+def check_task_options(params):
+    if params['parallel'] < 1:
+        raise ArmhvError('parallel must be 1 or more')
+    for architecture, image in params['images'].items():
+        if not isinstance(image, str):
+            raise ArmhvError('images.%s must be an image name' % architecture)
+        check_image_name(image)
+
+
+def summarize(results, identity, with_diff):
+    """(the task's result, its warnings) for one Result per entry: diffs, headed by the entry's name,
+    only with --diff; failed, msg and failed_names when an entry failed."""
+    warnings, diffs = [], []
+    for result in results:
+        warnings.extend(result.pop('warnings'))
+        diff = result.pop('diff')
+        if result['changed'] and diff:
+            diffs.append(dict(diff, before_header=result['name'], after_header=result['name']))
+    summary = dict(identity, changed=any(result['changed'] for result in results), instances=results)
+    if with_diff:
+        summary['diff'] = diffs
+    failed = [result for result in results if result['failed']]
+    if failed:
+        summary.update(failed=True, failed_names=[result['name'] for result in failed],
+                       msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
+                           '%s: %s' % (result['name'], result['msg']) for result in failed)))
+    return summary, warnings
