@@ -106,10 +106,15 @@ class Service:
 
     def close_unfinished(self):
         """Rows a killed process left unfinished say so (their change may or may not have happened)."""
-        if db.schema_current(self.engine):
+        if not db.schema_current(self.engine):
+            return
+        try:
             db.execute(self.engine, 'UPDATE audit_log SET detail = :detail WHERE status = :unfinished AND detail IS NULL',
                        unfinished=UNFINISHED, detail='unfinished: the service stopped, or its database failed, '
                        'before answering; compare with LXD')
+        except OperationalError as exc:
+            # A read-only or locked database: serve reads; each change is refused until it can be audited.
+            LOG.error('the audit log cannot be written (%s): changes are refused until it can be', exc.orig)
 
 
 def client_host(request):

@@ -46,3 +46,20 @@ attributes:
     membership:
       - armhv.hypervisor.lxd
 '''
+
+    # For modules whose action plugin answers a no-op itself (plugin_utils/_lxd_noop).
+    NOOP_ON_CONTROLLER = r'''
+attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details:
+      - A run that changes nothing does not start the module on the managed node. The action plugin reads
+        what the module would read over the local socket (a short standard-library Python script, run
+        under the task's interpreter, environment and become) and walks the module's own check-mode path
+        on the controller. When nothing would change, warn or fail, that is the result, the same the
+        module returns.
+      - Otherwise the module runs, and so it does whenever O(url) is not a unix socket, the task is async
+        or delegated, or the Python interpreter is not known yet (set C(ansible_python_interpreter) or
+        gather facts).
+'''

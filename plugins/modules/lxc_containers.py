@@ -20,23 +20,13 @@ description:
     create is deleted again, a failed start after a configuration change puts the old configuration
     back); the other entries still converge, and the task fails listing the failed names.
   - For one instance, M(armhv.hypervisor.lxc_container) does the same with less to write.
-  - A run that changes nothing does not start the module on the managed node. The task's action plugin
-    reads the instances over the local socket (one request, from a short standard-library Python script
-    under the task's interpreter, environment and become) and walks the module's own check-mode path
-    on the controller. When no entry would change, warn or fail, that is the result, the same the module
-    would return; otherwise, and whenever O(url) is https, the task is async or delegated, or the Python
-    interpreter is not known yet (set C(ansible_python_interpreter) or gather facts), the module runs.
 author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes
   - armhv.hypervisor.attributes.actiongroup_lxd
-attributes:
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
-    details: A no-op is answered on the controller (see the description).
+  - armhv.hypervisor.attributes.noop_on_controller
 options:
   instances:
     description:

@@ -36,6 +36,7 @@ extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes
   - armhv.hypervisor.attributes.actiongroup_lxd
+  - armhv.hypervisor.attributes.noop_on_controller
 options:
   name:
     description:

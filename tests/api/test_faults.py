@@ -171,3 +171,34 @@ def test_service_killed_mid_create(faulty):
     assert lxc('config', 'get', 'cut2', 'user.armhv.creating', lxd_dir=lxd_dir, project='default').stdout.strip() == ''
     assert audited_creates(client)[0][:2] == (201, 'create-cut2-again')
     assert client.delete('/api/v1/containers/cut2').status_code == 204
+
+
+def test_database_read_only(faulty):
+    """The database file read-only when the service starts (its filesystem remounted read-only, a restore
+    that left it so): the service starts and serves reads; changes get a clear 503 and are not made; the
+    changes completed before are in the audit log."""
+    service, lxd_dir, client = faulty
+    before = client.post('/api/v1/containers', headers={'X-Request-ID': 'create-ro0'},
+                         json=dict(name='ro0', image='busybox'))
+    assert before.status_code == 201, before.text
+    service.stop()
+    database = os.path.join(service.dir, 'api.db')
+    run('mount', '--bind', database, database)
+    try:
+        run('mount', '-o', 'remount,bind,ro', database)
+        service.start(str(service.client.base_url), verify=service.verify)
+        refused = client.post('/api/v1/containers', json=dict(name='ro1', image='busybox'))
+        listed = client.get('/api/v1/containers')
+    finally:
+        service.stop()
+        run('umount', database)
+    assert refused.status_code == 503, refused.text
+    message = refused.json()['error']['message']
+    assert message == 'the audit log cannot be written (attempt to write a readonly database); nothing was changed', message
+    assert refused.headers['x-request-id'] == refused.json()['error']['request_id']
+    assert listed.status_code == 200 and [c['name'] for c in listed.json()] == ['ro0'], listed.text
+    assert 'the audit log cannot be written (attempt to write a readonly database)' in service.read_log()
+    assert containers(lxd_dir) == ['ro0,STOPPED'], 'the refused change was not made'
+    service.start(str(service.client.base_url), verify=service.verify)
+    assert audited_creates(client)[0][:2] == (201, 'create-ro0')
+    assert client.delete('/api/v1/containers/ro0').status_code == 204
