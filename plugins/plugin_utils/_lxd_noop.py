@@ -110,6 +110,8 @@ class NoopFirst(ActionBase):
         if interpreter is None or given is None or self._task.async_val or self._task.delegate_to:
             return None
         params, invocation = given
+        if params['url'] and not params['url'].startswith(('unix:', '/')):
+            return None  # the probe reads the local socket only
         paths = self.reads(params)
         read = self._probe(interpreter, params, paths)
         if read is None:

@@ -188,3 +188,8 @@ def test_a_noop_runs_the_probe_not_the_module(lxd):
 def test_the_module_runs_when_the_probe_cannot_answer(answer, task_vars, async_val):
     found = plugin(ContainersAction, dict(instances=ENTRIES), answer, async_val)
     assert found.run(task_vars=task_vars)['ran'] == 'module'
+
+
+def test_a_remote_url_runs_the_module_without_a_probe():
+    found = plugin(ContainersAction, dict(instances=ENTRIES, url='https://198.18.0.1:8443'), (0, '{}'))
+    assert found.run(task_vars=VARS)['ran'] == 'module' and found.commands == ()
