@@ -22,6 +22,11 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
 # Set when a standalone pool is created and removed once LXD has made it: a pool that still carries it
 # was left half made (LXD stopped while creating it), and the next run makes it again.
 CREATING = 'user.armhv.creating'
+# The statuses a cluster pool is left in when its creation stops before LXD made it on every member.
+UNFINISHED_CLUSTER_POOL = ('Pending', 'Errored')
+# LXD removes a pending pool's records, not what its interrupted creation made on a member's disk.
+REMADE_FAILED = ('; the half-made pool was deleted first (where LXD says a directory or file of the pool already '
+                 'exists, its interrupted creation left it on that member: remove it there, then rerun)')
 
 
 def get_pool(api, name, with_space=False):
@@ -54,22 +59,41 @@ def ensure_pool(api, request, check_mode, host=None):
     _mount_ops.Host) mounts the share of nfs and cifs pools."""
     run = Run(api, request, check_mode)
     before = get_pool(api, request['name'], with_space=True)
-    if before and CREATING in before['config'] and request['state'] != 'absent':
+    remade = half_made(before, request)
+    if remade:
         before = remove_half_made(run, before)
-    if request['share']:
-        after = ensure_share_pool(run, host, before)
-    elif request['state'] == 'absent':
-        after = ensure_absent(run, before)
-    elif before is None:
-        after = ensure_created(run, request)
-    else:
-        after = ensure_updated(run, before, request)
+    try:
+        after = converge_pool(run, host, before)
+    except ArmhvError as exc:
+        if remade:
+            exc.msg += REMADE_FAILED
+        raise
     if run.actions and after and not check_mode:
         after = get_pool(api, request['name'], with_space=True)
     if after and request['share']:
         # ensure_mounted refuses unless the share is mounted (or, in check mode, predicts it).
         after['mount'] = mount_facts(request['share'], True)
     return run.result(pool=after or {}, diff=dict(before=diff_view(before, request), after=diff_view(after, request)))
+
+
+def converge_pool(run, host, before):
+    request = run.request
+    if request['share']:
+        return ensure_share_pool(run, host, before)
+    if request['state'] == 'absent':
+        return ensure_absent(run, before)
+    if before is None:
+        return ensure_created(run, request)
+    return ensure_updated(run, before, request)
+
+
+def half_made(view, request):
+    """A pool an interrupted create left behind: a standalone one still marked, or a cluster one that
+    never left Pending (or ended Errored). nfs and cifs pools are Pending on purpose until every member
+    has run; their runs complete them instead."""
+    if view is None or request['state'] == 'absent':
+        return False
+    return CREATING in view['config'] or (not request['share'] and view['status'] in UNFINISHED_CLUSTER_POOL)
 
 
 def ensure_share_pool(run, host, before):
@@ -186,12 +210,17 @@ def cluster_members(api):
 
 def create_on_cluster(api, body, definitions):
     """A cluster creates a pool in two steps: a pending definition on every member, then the pool.
-    A failure removes the pending definitions, which would otherwise block the next try."""
+    A failure removes the pending definitions, which would otherwise block the next try; when LXD
+    itself went away, the next run removes them (see half_made)."""
     try:
         for member in sorted(definitions):
             pending = dict(name=body['name'], driver=body['driver'], config=definitions[member])
             api.call('POST', 'storage-pools', pending, params={'target': member})
         create_global(api, body)
+    except LxdConnectionError as exc:
+        raise LxdConnectionError('creating storage pool %s on the cluster failed: %s; the pool may be left half '
+                                 'made (pending on its members): the next run deletes and creates it again'
+                                 % (body['name'], exc.msg))
     except ArmhvError:
         api.call('DELETE', 'storage-pools/%s' % body['name'])
         raise

@@ -5,6 +5,7 @@ of the inventory reaches its member through that member's socket."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +16,8 @@ from conftest import ARMED, BIN, HIT, REPO, ROOT, WRAPPER, arm, module_env, run,
 
 CLUSTER = ROOT + '/cluster'
 SCRIPT = os.path.join(REPO, 'tests/integration/targets/setup_lxd_cluster/files/lxd-members.sh')
-# The members' daemons find a wrapper for rsync first on their PATH: armed, it holds a migration.
+# The members' daemons find wrappers for rsync and mkfs.btrfs first on their PATH: armed, the first one
+# run holds there (a migration, a btrfs pool's creation).
 WRAPPERS = CLUSTER + '-bin'
 ENV = dict(os.environ, ARMHV_CLUSTER_PREFIX='armhvfc', ARMHV_CLUSTER_NET='198.18.4',
            PATH=WRAPPERS + ':' + os.environ['PATH'])
@@ -90,9 +92,10 @@ def cluster():
     members_script('down', CLUSTER, '3')
     os.makedirs(CLUSTER)
     os.makedirs(WRAPPERS, exist_ok=True)
-    with open(WRAPPERS + '/rsync', 'w') as handle:
-        handle.write(WRAPPER % dict(armed=ARMED, hit=HIT, bin=WRAPPERS, name='rsync'))
-    os.chmod(WRAPPERS + '/rsync', 0o755)
+    for name in ('rsync', 'mkfs.btrfs'):
+        with open(WRAPPERS + '/' + name, 'w') as handle:
+            handle.write(WRAPPER % dict(armed=ARMED, hit=HIT, bin=WRAPPERS, name=name))
+        os.chmod(WRAPPERS + '/' + name, 0o755)
     members_script('up', CLUSTER, '3')
     try:
         run('openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
@@ -139,14 +142,18 @@ def test_member_down_during_rolling_upgrade(cluster):
     assert placed() == HOME, 'every instance back on its member, running'
 
 
-def evacuate(member, state='evacuated', background=False):
-    """hv_cluster on the host of `member`, as a playbook's task runs it; its result (or the process)."""
+def task(member, module, args, background=False, check=False):
+    """A module on the host of `member`, as a playbook's task runs it; its result (or the process)."""
     command = [os.path.join(BIN, 'ansible'), '-i', CLUSTER + '/inventory.ini', member, '-m',
-               'armhv.hypervisor.hv_cluster', '-a', json.dumps(dict(server_name=member, state=state))]
+               'armhv.hypervisor.' + module, '-a', json.dumps(args)] + (['--check'] if check else [])
     process = subprocess.Popen(command, env=module_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if background:
         return process
     return outcome(process, member)
+
+
+def evacuate(member, state='evacuated', background=False):
+    return task(member, 'hv_cluster', dict(server_name=member, state=state), background)
 
 
 def outcome(process, member):
@@ -183,3 +190,56 @@ def test_member_down_during_an_evacuation(cluster):
     restored = evacuate('m1', state='restored')
     assert not restored.get('failed'), restored
     assert status() == ONLINE and placed() == HOME
+
+
+def pool(state='present', background=False):
+    """A btrfs pool on every member, made through m1."""
+    return task('m1', 'storage_pool', dict(name='fast', driver='btrfs', size='256MiB', state=state), background)
+
+
+def pool_status():
+    """The pool's status on each member, or {} when the cluster has no such pool."""
+    found = {}
+    for member in MEMBERS:
+        shown = json.loads(lxc('query', '/1.0/storage-pools/fast?target=' + member, check=False) or '{}')
+        if shown:
+            found[member] = shown.get('status')
+    return found
+
+
+def test_member_down_while_a_cluster_pool_is_created(cluster):
+    """m1, which the task talks to, dies while LXD makes a btrfs pool on every member (the first
+    member's mkfs.btrfs held)."""
+    assert status() == ONLINE
+    arm()
+    running = pool(background=True)
+    wait_for_hit()
+    members_script('stop', CLUSTER, '1')
+    run('pkill', '-KILL', '-f', WRAPPERS + '/', check=False)
+    failed = outcome(running, 'm1')
+    members_script('start', CLUSTER, '1')
+    wait_status(ONLINE)
+    print('cut:', failed.get('msg'), pool_status())
+    assert failed['failed'] and failed['msg'].startswith('creating storage pool fast on the cluster failed: cannot '
+                                                         'connect to LXD at ')
+    assert failed['msg'].endswith('the pool may be left half made (pending on its members): the next run deletes '
+                                  'and creates it again')
+    assert pool_status() == dict(m1='Pending', m2='Pending', m3='Pending')
+    checked = task('m1', 'storage_pool', dict(name='fast', driver='btrfs', size='256MiB'), check=True)
+    assert checked['actions'] == ['delete', 'create'] and checked['changed']
+    refused = pool()
+    assert refused['failed'] and refused['msg'].startswith('LXD POST /1.0/storage-pools failed: Storage pool '
+                                                           'directory "%s/m1/storage-pools/fast" already exists' % CLUSTER)
+    assert refused['msg'].endswith('the half-made pool was deleted first (where LXD says a directory or file of the '
+                                   'pool already exists, its interrupted creation left it on that member: remove it '
+                                   'there, then rerun)')
+    assert pool_status() == {}, 'the half-made pool is gone from every member'
+    # What LXD's interrupted creation made on m1: the pool's directory and its loop-backed disk.
+    shutil.rmtree(CLUSTER + '/m1/storage-pools/fast')
+    os.remove(CLUSTER + '/m1/disks/fast.img')
+    made = pool()
+    assert not made.get('failed'), made
+    assert made['actions'] == ['create']
+    assert pool_status() == dict(m1='Created', m2='Created', m3='Created')
+    assert not pool()['changed']
+    assert pool(state='absent')['changed'] and pool_status() == {}

@@ -81,6 +81,43 @@ def test_cluster_pool_failure_removes_the_pending_definitions(mocker, lxd):
     assert lxd.mutations()[-1] == ('DELETE', 'storage-pools/fast')
 
 
+def test_cluster_pool_left_pending_is_deleted_and_made_again(mocker, lxd):
+    """LXD stopped between the pending definitions and the pool (or during its creation): a rerun."""
+    lxd.members = ['m1', 'm2']
+    lxd.pending['fast'] = {'m1': {}, 'm2': {}}
+    failed, checked = run(mocker, check_mode=True, name='fast', driver='dir')
+    assert not failed and checked['actions'] == ['delete', 'create'] and lxd.mutations() == []
+    failed, made = run(mocker, name='fast', driver='dir')
+    assert not failed and made['actions'] == ['delete', 'create']
+    assert made['warnings_seen'] == ['storage pool fast was left half made by an interrupted run (LXD stopped while '
+                                'creating it, status Pending): deleted and created again']
+    assert lxd.pools['fast']['status'] == 'Created' and lxd.pending == {}
+    failed, again = run(mocker, name='fast', driver='dir')
+    assert not failed and not again['changed']
+
+
+def test_a_failed_remake_says_the_half_made_pool_was_deleted(mocker, lxd):
+    lxd.members = ['m1', 'm2']
+    lxd.pending['fast'] = {'m1': {}, 'm2': {}}
+    lxd.fail_next[('POST', 'storage-pools')] = 'Storage pool directory "/x/storage-pools/fast" already exists'
+    failed, result = run(mocker, name='fast', driver='dir')
+    assert failed and result['msg'].startswith('LXD POST /1.0/storage-pools failed: Storage pool directory')
+    assert result['msg'].endswith('the half-made pool was deleted first (where LXD says a directory or file of the '
+                                  'pool already exists, its interrupted creation left it on that member: remove it '
+                                  'there, then rerun)')
+    assert lxd.pending == {} and lxd.pools == {}
+
+
+def test_a_share_pool_pending_on_some_members_is_not_half_made(mocker, lxd, tmp_path):
+    """nfs and cifs pools stay Pending until every member's run has defined them."""
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import half_made
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import request_from_params
+    view = dict(config={}, status='Pending')
+    assert not half_made(view, request_from_params(nfs_args(tmp_path)))
+    assert half_made(view, request_from_params(dict(name='fast', driver='dir')))
+    assert not half_made(view, request_from_params(dict(name='fast', state='absent')))
+
+
 def test_member_config_refusals(mocker, lxd):
     failed, result = run(mocker, name='fast', driver='dir', member_config={'m1': {'source': '/srv'}})
     assert failed and 'this one is not clustered' in result['msg']
