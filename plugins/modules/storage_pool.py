@@ -122,7 +122,7 @@ notes:
     same way (LXD stopped between the members' definitions and the pool, or while it made it), and the
     next run deletes it and creates it again, with a warning. LXD deletes the pool's records, not what
     its interrupted creation had already made on a member's disk (the pool's directory, the disk image
-    of a loop-backed pool): when LXD then says one of those already exists, the task fails saying the
+    of a loop-backed pool). When LXD then says one of those already exists, the task fails saying the
     half-made pool was deleted; remove what LXD names on that member and rerun.
 seealso:
   - module: armhv.hypervisor.storage_pool_info

@@ -89,8 +89,8 @@ def test_cluster_pool_left_pending_is_deleted_and_made_again(mocker, lxd):
     assert not failed and checked['actions'] == ['delete', 'create'] and lxd.mutations() == []
     failed, made = run(mocker, name='fast', driver='dir')
     assert not failed and made['actions'] == ['delete', 'create']
-    assert made['warnings_seen'] == ['storage pool fast was left half made by an interrupted run (LXD stopped while '
-                                'creating it, status Pending): deleted and created again']
+    assert made['warnings_seen'] == ['storage pool fast was left half made by an interrupted run (LXD stopped '
+                                     'while creating it, status Pending): deleted and created again']
     assert lxd.pools['fast']['status'] == 'Created' and lxd.pending == {}
     failed, again = run(mocker, name='fast', driver='dir')
     assert not failed and not again['changed']
