@@ -30,6 +30,22 @@ def validated(check, *args):
         raise ArmhvError(exc.msg, status=422)
 
 
+def lxd_failed(api, exc):
+    """Whether LXD failed on its own side (unavailable: 503) rather than refused the request (422). LXD
+    answers 500 to both: a read failing so is the daemon's (its database closing as it stops); a change,
+    only when the daemon then cannot answer GET /1.0 either (a pool driver whose tools are missing is a
+    500 from a daemon that is fine)."""
+    if (exc.details.get('lxd_status') or 0) < 500:
+        return False
+    if exc.details.get('lxd_method') == 'GET':
+        return True
+    try:
+        api.call('GET', '')
+    except ArmhvError:
+        return True
+    return False
+
+
 class Platform:
     def __init__(self, settings):
         self.settings = settings
@@ -62,14 +78,14 @@ class Platform:
         return params
 
     def call(self, operation, *args, confined=False):
+        api = self.lxd(confined)
         try:
-            return operation(self.lxd(confined), *args)
+            return operation(api, *args)
         except LxdConnectionError as exc:
             self._api.clear()
             raise ArmhvError(exc.msg, status=503)
         except ArmhvError as exc:
-            # LXD failing on its own side (stopping, for one) is unavailability, not a bad request.
-            if (exc.details.get('lxd_status') or 0) >= 500:
+            if lxd_failed(api, exc):
                 raise ArmhvError(exc.msg, status=503)
             raise
 

@@ -238,9 +238,11 @@ class LxdApi:
                 return None
             raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
         except pylxd.exceptions.LXDAPIException as exc:
-            # lxd_status: a 5xx is the daemon's own failure (for one, its database closing as it stops).
+            # LXD answers 500 both for its own failure (its database closing as it stops) and for a change
+            # it refuses (a pool driver whose tools are missing): callers tell them apart (see the API).
             raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)),
-                             lxd_status=getattr(getattr(exc, 'response', None), 'status_code', None))
+                             lxd_status=getattr(getattr(exc, 'response', None), 'status_code', None),
+                             lxd_method=method)
         except requests.exceptions.ConnectionError as exc:
             # Also TLS failures: no request reached the daemon.
             raise LxdConnectionError('cannot connect to %s at %s: %s' % (self.name, self.where, exc))

@@ -54,6 +54,18 @@ def test_storage_pool_create_and_list(admin):
     assert 'storage role' in error(admin.post('/api/v1/storage-pools', json={'name': 'n1', 'driver': 'nfs'}), 422)
 
 
+def test_a_pool_lxd_refuses_is_a_422_not_a_503(admin):
+    """LXD answers 500 to a pool it cannot make (a driver whose tools are missing, a source that does not
+    exist) while it is fine: that is the request's fault, not LXD being unavailable."""
+    refused = error(admin.post('/api/v1/storage-pools', json={'name': 'noceph', 'driver': 'cephfs'}), 422)
+    assert refused == "LXD POST /1.0/storage-pools failed: Required tool 'ceph' is missing"
+    missing = {'name': 'nosource', 'driver': 'dir', 'config': {'source': '/proc/armhv-missing'}}
+    refused = error(admin.post('/api/v1/storage-pools', json=missing), 422)
+    assert "Source path '/proc/armhv-missing' doesn't exist" in refused
+    listed = lxc('storage', 'list', '--format', 'csv').stdout
+    assert 'noceph' not in listed and 'nosource' not in listed
+
+
 def test_nonexistent_container(admin):
     for answer in (admin.get('/api/v1/containers/ghost'), admin.delete('/api/v1/containers/ghost'),
                    admin.post('/api/v1/containers/ghost/start'), admin.post('/api/v1/containers/ghost/stop'),

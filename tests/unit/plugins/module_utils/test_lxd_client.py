@@ -253,6 +253,7 @@ def test_errors_carry_the_status_lxd_answered():
     with pytest.raises(ArmhvError) as failed:
         api.get('instances')
     assert failed.value.details['lxd_status'] == 500 and 'database is closed' in failed.value.msg
+    assert failed.value.details['lxd_method'] == 'GET'
     fake.add_instance('a')
     fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
     with pytest.raises(ArmhvError) as failed:
