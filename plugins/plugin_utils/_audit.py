@@ -38,8 +38,8 @@ def short_action(action):
 
 def is_probe(changed_when):
     """A task whose changed_when is a literal false only reads (a command that asks something)."""
-    return any(str(value).strip().lower() == 'false' for value in (changed_when or [])) \
-        if isinstance(changed_when, list) else str(changed_when).strip().lower() == 'false'
+    conditions = changed_when if isinstance(changed_when, list) else [changed_when]
+    return any(str(value).strip().lower() == 'false' for value in conditions)
 
 
 def record(host, task, data):
