@@ -40,7 +40,7 @@ def lxd_failed(api, exc):
     if exc.details.get('lxd_method') == 'GET':
         return True
     try:
-        api.call('GET', '')
+        api.get('')
     except ArmhvError:
         return True
     return False

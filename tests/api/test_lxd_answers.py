@@ -15,8 +15,8 @@ class Lxd:
     def __init__(self, answer):
         self.answer = answer
 
-    def call(self, method, path):
-        assert (method, path) == ('GET', '')
+    def get(self, path):
+        assert path == ''
         if isinstance(self.answer, Exception):
             raise self.answer
         return self.answer
