@@ -7,7 +7,7 @@ import os
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import RISKY_DEVICE_TYPES, risky_key
+from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import RULE_NAMES, risky_key
 
 try:
     import tomllib
@@ -96,8 +96,8 @@ class Lxd(Section):
 
 
 class Policy(Section):
-    # Risky instance settings (config keys, key prefixes such as "raw.", or device types) that admins
-    # may set; operators never may. The LXD project's restrictions must allow the same (docs/api.md).
+    # Risky instance settings (config keys, key prefixes such as "raw.", or device types of the table
+    # in module_utils/_policy.py) that admins may set; operators never may. The LXD project's restrictions must allow the same (docs/api.md).
     admin_allowed: list[str] = []
 
 
@@ -211,12 +211,12 @@ def confined_problems(lxd):
 
 def policy_problems(policy):
     """An entry that names nothing risky would loosen nothing: most likely a typo."""
-    unknown = [entry for entry in policy.admin_allowed
-               if not risky_key(entry) and entry not in RISKY_DEVICE_TYPES + ('disk',)]
+    unknown = [entry for entry in policy.admin_allowed if not risky_key(entry) and entry not in RULE_NAMES]
     if not unknown:
         return []
+    devices = [name for name in RULE_NAMES if risky_key(name) is None]
     return ['policy.admin_allowed: %s names no risky setting (config keys such as security.privileged, '
-            'prefixes such as raw., or the device types disk, %s)' % (', '.join(unknown), ', '.join(RISKY_DEVICE_TYPES))]
+            'prefixes such as raw., or the device types %s)' % (', '.join(unknown), ', '.join(devices))]
 
 
 def secret_problems(secret):

@@ -13,7 +13,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops imp
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
-from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import risky_key, risky_settings
+from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
 
 LOG = logging.getLogger('armhv_api')
@@ -119,28 +119,62 @@ class Platform:
         given = dict((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
         return _instance.request_from_params(dict(given, state=state), self.settings.lxd.timeout)
 
-    def check_policy(self, params, role):
-        """403 naming the first risky setting the role may not set; profiles count with their settings."""
-        found = risky_settings(params.get('config'))
-        for profile in params.get('profiles') or []:
+    def check_policy(self, instance, role, source=None):
+        """The expanded instance as LXD would make it: its own config and devices (source names them in
+        messages) and each profile it names, or default when it names none. Each is judged on its own,
+        so a risky profile is refused even where something later overrides or masks it. 403 naming the
+        first setting `role` may not have; else what [policy] admin_allowed let through (audited)."""
+        parts = [(source if profile is None else 'profile %s' % profile, config, devices)
+                 for profile, config, devices in self.expanded_parts(instance)]
+        networks = self.nic_networks([devices for _where, _config, devices in parts])
+        found = [finding for where, config, devices in parts
+                 for finding in _policy.findings(config, devices, networks, where)]
+        allowed = self.settings.policy.admin_allowed if role == 'admin' else []
+        refused = [finding for finding in found if not _policy.allows(allowed, finding)]
+        if refused:
+            who = 'admins' if role == 'admin' else role + 's'
+            hint = ' (the [policy] admin_allowed setting lists what admins may)' if role == 'admin' else ''
+            raise ArmhvError(_policy.describe(refused[0], who) + hint, status=403,
+                             refused=[_policy.label(finding) for finding in refused])
+        return [_policy.label(finding) for finding in found]
+
+    def expanded_parts(self, instance):
+        """(profile name or None, config, devices): the instance's own settings, then its profiles."""
+        profiles = instance['profiles'] if instance.get('profiles') is not None else ['default']
+        yield None, instance.get('config'), instance.get('devices')
+        for profile in profiles:
             raw = self.call(lambda api: api.get('profiles/%s' % profile))
             if raw is None:
                 raise ArmhvError('profile %s does not exist' % profile, status=422)
-            found.extend('%s (from profile %s)' % (key, profile) for key in risky_settings(
-                raw.get('config'), raw.get('devices')))
-        allowed = self.settings.policy.admin_allowed if role == 'admin' else []
-        refused = [key for key in found if not policy_allows(allowed, key)]
-        if refused:
-            raise ArmhvError('%s may not set %s: it gives the container a way to root on the host%s'
-                             % (role + 's' if role != 'admin' else 'admins', refused[0],
-                                '' if role != 'admin' else ' (the [policy] admin_allowed setting lists what '
-                                'admins may)'), status=403, refused=refused)
+            yield profile, raw.get('config'), raw.get('devices')
+
+    def nic_networks(self, device_sets):
+        """{name: type} of the managed networks the nics name, read only when some nic names one; a
+        network the project's restricted.networks.access leaves out has no type (refused)."""
+        names = sorted(set(device.get('network') for devices in device_sets for device in (devices or {}).values()
+                           if (device or {}).get('type') == 'nic' and device.get('network')))
+        if not names:
+            return {}
+        project = self.call(lambda api: api.get('projects/%s' % self.settings.lxd.project)) or {}
+        access = project.get('config', {}).get('restricted.networks.access')
+        usable = None if not access else [name.strip() for name in access.split(',')]
+        found = {}
+        for name in names:
+            raw = self.call(lambda api: api.get('networks/%s' % name)) if check_network_name(name) else None
+            if raw is not None and raw.get('managed') and (usable is None or name in usable):
+                found[name] = raw.get('type')
         return found
 
-    def change_container(self, name, state):
+    def change_container(self, name, state, role='operator'):
         """start, stop, restart or delete (state absent) an existing container; the result's instance is
-        the container afterwards. The existence check skips the run state, which costs LXD a helper."""
-        self.container(name, with_state=False)
+        the container afterwards. Starting and restarting judge it again as LXD would expand it now (a
+        profile may have changed since it was made). The existence check skips the run state, which
+        costs LXD a helper."""
+        found = self.call(get_instance, validated(check_lxd_name, name, 'instance'), False)
+        if found is None:
+            raise ArmhvError('container %s does not exist' % name, status=404)
+        if state in ('started', 'restarted'):
+            self.check_policy(found, role, 'container %s' % name)
         return self.call(ensure_instance, self.instance_request(dict(name=name), state), False, confined=True)
 
     # Storage pools
@@ -218,12 +252,13 @@ class Platform:
             return ensure_bridge(ipr, request, False)
 
 
-def policy_allows(allowed, setting):
-    """setting: a config key, or 'devices.NAME (TYPE)...'; allowed: keys, key prefixes, device types."""
-    if setting.startswith('devices.'):
-        return setting.split('(', 1)[1].split(')', 1)[0] in allowed
-    key = setting.split(' ', 1)[0]
-    return key in allowed or risky_key(key) in allowed
+def check_network_name(name):
+    """A nic's network name that can go into an LXD path; any other is no usable network."""
+    try:
+        check_lxd_name(name, 'network')
+    except ArmhvError:
+        return False
+    return True
 
 
 class netlink:

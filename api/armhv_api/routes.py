@@ -41,6 +41,16 @@ def add_auth_routes(router, service):
         auth = service.settings.auth
         return Token(access_token=security.issue_token(auth, user), expires_in=auth.token_ttl)
 
+    @router.post('/auth/logout', status_code=204, tags=['auth'])
+    def logout(request: Request, who=needs(service, 'viewer')):
+        """Sign-out: the token this request presents is refused from now on (until it would have
+        expired); the user's other tokens go on. An API key ends by being revoked."""
+        if who.kind != 'user':
+            raise ArmhvError('an API key does not sign out; revoke it instead (DELETE /api/v1/api-keys/{id})',
+                             status=422)
+        security.end_token(service.settings.auth, service.engine, security.bearer(request.headers.get('authorization')))
+        return Response(status_code=204)
+
     @router.post('/auth/password', status_code=204, tags=['auth'])
     def change_password(body: PasswordChange, who=needs(service, 'viewer')):
         """Your own password; the old one is required. Every token of yours ends, this one included."""
@@ -79,15 +89,14 @@ def add_container_routes(router, service):
 
     @router.post('/containers', response_model=Container, status_code=201, tags=['containers'])
     def create_container(body: ContainerRequest, request: Request, who=needs(service, 'operator')):
-        """Risky settings (privilege, nesting, raw.*, kernel modules, idmaps, syscall interception, host
-        devices; also through profiles) are refused with 403: for operators always, for admins unless the
-        [policy] admin_allowed setting lists them. The audit log names what was refused or allowed."""
-        try:
-            result, allowed = ops.create_container(body.model_dump(), who.role)
-        except ArmhvError as exc:
-            if exc.details.get('refused'):
-                request.state.audit_detail = 'policy refused: ' + ', '.join(exc.details['refused'])
-            raise
+        """Judged as LXD would make it: the body's config over every profile it names (default when
+        `profiles` is left out; [] names none). Risky settings (privilege, nesting, raw.*, kernel
+        modules, idmaps but security.idmap.isolated, syscall interception; proxy, unix-char, unix-block,
+        unix-hotplug, usb, gpu, pci and infiniband devices, disks outside a pool, nics not on a managed
+        bridge or OVN network) are refused with 403 naming the profile and setting: for operators always,
+        for admins unless the [policy] admin_allowed setting lists them. The audit log names what was
+        refused or allowed."""
+        result, allowed = policy_audited(request, ops.create_container, body.model_dump(), who.role)
         if allowed:
             request.state.audit_detail = 'policy allowed: ' + ', '.join(allowed)
         return result['instance']
@@ -106,14 +115,24 @@ def add_container_routes(router, service):
 
 
 def add_state_route(router, service, action, state):
-    def change(name: str, _who=needs(service, 'operator')):
-        found = service.platform.change_container(name, state)['instance']
+    def change(name: str, request: Request, who=needs(service, 'operator')):
+        found = policy_audited(request, service.platform.change_container, name, state, who.role)['instance']
         if not found:
             raise ArmhvError('container %s deleted itself when it stopped (ephemeral)' % name, status=404)
         return found
 
     router.add_api_route('/containers/{name}/%s' % action, change, methods=['POST'], response_model=Container,
                          tags=['containers'], name='%s_container' % action)
+
+
+def policy_audited(request, operation, *args):
+    """operation(*args), with what the instance policy refused in the audit log."""
+    try:
+        return operation(*args)
+    except ArmhvError as exc:
+        if exc.details.get('refused'):
+            request.state.audit_detail = 'policy refused: ' + ', '.join(exc.details['refused'])
+        raise
 
 
 def add_network_routes(router, service):

@@ -104,25 +104,53 @@ def issue_token(auth, user):
     return jwt.encode(claims, auth.jwt_secret, algorithm=ALGORITHM)
 
 
-def verify_token(auth, engine, token):
-    """The token's principal. The user is looked up by its immutable id and the token's generation must
-    be the user's current one; the role is read again, so a change takes effect at once."""
+# Claims and the types they must have: PyJWT reads a numeric string as a time, which would reach the
+# arithmetic below; a bool is an int to Python and is no time either.
+CLAIM_TYPES = dict(exp=(int, float), iat=(int, float), nbf=(int, float), gen=(int,), sub=(str,), jti=(str,))
+
+
+def decode_token(auth, token):
+    """The token's claims, every one required and of its type; 401 otherwise."""
     try:
-        claims = jwt.decode(token, auth.jwt_secret, algorithms=[ALGORITHM], audience=auth.audience,
-                            issuer=auth.issuer, options={'require': ['exp', 'iat', 'nbf', 'iss', 'aud', 'sub']})
+        claims = jwt.decode(token, auth.jwt_secret, algorithms=[ALGORITHM], audience=auth.audience, issuer=auth.issuer,
+                            options={'require': ['exp', 'iat', 'nbf', 'iss', 'aud', 'sub', 'gen', 'jti']})
     except jwt.PyJWTError as exc:
         raise ArmhvError('invalid token: %s' % exc, status=401)
+    for claim, types in CLAIM_TYPES.items():
+        if isinstance(claims[claim], bool) or not isinstance(claims[claim], types):
+            raise ArmhvError('invalid token: the %s claim must be a %s' % (
+                claim, 'string' if types == (str,) else 'number'), status=401)
+    return claims
+
+
+def verify_token(auth, engine, token):
+    """The token's principal. The user is looked up by its immutable id and the token's generation must
+    be the user's current one; the role is read again, so a change takes effect at once. A token ended
+    by sign-out is refused."""
+    claims = decode_token(auth, token)
+    if db.fetch_one(engine, 'SELECT jti FROM ended_tokens WHERE jti = :j', j=claims['jti']):
+        raise ArmhvError('invalid token: it was ended by signing out; sign in again', status=401)
     lifetime = claims['exp'] - claims['iat']
     if lifetime > auth.max_token_ttl:
         raise ArmhvError('invalid token: its lifetime (%s s) is over the maximum of %d s'
                          % (lifetime, auth.max_token_ttl), status=401)
-    user = db.fetch_one(engine, 'SELECT * FROM users WHERE id = :i', i=str(claims['sub']))
+    user = db.fetch_one(engine, 'SELECT * FROM users WHERE id = :i', i=claims['sub'])
     if user is None:
         raise ArmhvError('invalid token: the user no longer exists', status=401)
-    if claims.get('gen') != user['generation']:
+    if claims['gen'] != user['generation']:
         raise ArmhvError('invalid token: it was ended by a change of password or role; sign in again',
                          status=401)
     return Principal(user['username'], user['role'], 'user')
+
+
+def end_token(auth, engine, token):
+    """Sign-out: the token's id is refused until the token would have expired; ids past that are
+    dropped on the way."""
+    claims = decode_token(auth, token)
+    now = db.now()
+    db.execute(engine, 'DELETE FROM ended_tokens WHERE expires_at < :t', t=now)
+    db.execute(engine, 'INSERT OR IGNORE INTO ended_tokens (jti, expires_at) VALUES (:j, :e)',
+               j=claims['jti'], e=int(claims['exp']))
 
 
 def key_hash(secret):
@@ -148,13 +176,18 @@ def verify_key(engine, key):
     return Principal(row['id'], row['role'], 'key')
 
 
-def authenticate(settings, engine, header):
+def bearer(header):
+    """The credential of an Authorization header; 401 when there is none."""
     if not header:
         raise ArmhvError('missing Authorization: Bearer credentials', status=401)
     scheme, credential = (header.split(' ', 1) + [''])[:2]
     if scheme.lower() != 'bearer' or not credential.strip():
         raise ArmhvError('the Authorization header must be "Bearer <token or API key>"', status=401)
-    credential = credential.strip()
+    return credential.strip()
+
+
+def authenticate(settings, engine, header):
+    credential = bearer(header)
     if credential.startswith(KEY_PREFIX):
         return verify_key(engine, credential)
     return verify_token(settings.auth, engine, credential)

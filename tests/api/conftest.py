@@ -15,6 +15,8 @@ import httpx
 import pytest
 import yaml
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._policy import project_restrictions
+
 NS = 'armhvapi'
 HOST_ADDRESS = '198.18.30.1'
 SERVICE_ADDRESS = '198.18.30.2'
@@ -29,8 +31,14 @@ COLLECTION = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..')
 PROJECT = 'armhv-api'
 LXD_HTTPS = SERVICE_ADDRESS + ':8443'
 CONFINED = ROOT + '/confined'
+# Networks of the shared daemon: a managed bridge the project allows nics on (api_lxd_networks), a
+# managed macvlan network, and a plain Linux bridge of the host.
+MANAGED_BRIDGE = 'apibr0'
+MANAGED_MACVLAN = 'apimv0'
+HOST_BRIDGE = 'apihostbr'
 with open(os.path.join(COLLECTION, 'roles/api/vars/main.yml')) as _vars:
-    PROJECT_CONFIG = yaml.safe_load(_vars)['__api_project_config']
+    PROJECT_CONFIG = dict(project_restrictions((), [MANAGED_BRIDGE]),
+                          **yaml.safe_load(_vars)['__api_project_features'])
 with open(os.path.join(COLLECTION, 'roles/api/defaults/main.yml')) as _defaults:
     PROFILE_DEVICES = yaml.safe_load(_defaults)['api_lxd_profile_devices']
 
@@ -104,6 +112,10 @@ def confine():
     """The shared daemon: HTTPS on the namespace's address, the restricted project, the trusted
     restricted certificate."""
     lxc('config', 'set', 'core.https_address', LXD_HTTPS, project='default')
+    lxc('network', 'create', MANAGED_BRIDGE, 'ipv4.address=198.18.32.1/24', 'ipv4.nat=false', 'ipv6.address=none',
+        project='default')
+    lxc('network', 'create', MANAGED_MACVLAN, '--type=macvlan', 'parent=eth0', project='default')
+    in_ns('ip', 'link', 'add', HOST_BRIDGE, 'type', 'bridge')
     lxc('project', 'create', PROJECT, *[arg for item in PROJECT_CONFIG.items() for arg in ('-c', '%s=%s' % item)],
         project='default')
     run('lxc', 'query', '-X', 'PUT', '/1.0/profiles/default?project=' + PROJECT, '--data',
@@ -114,6 +126,16 @@ def confine():
         '-out', CONFINED + '/client.crt')
     lxc('config', 'trust', 'add', CONFINED + '/client.crt', '--restricted', '--projects', PROJECT,
         project='default')
+
+
+@contextlib.contextmanager
+def confined_lxd():
+    """LXD's HTTPS API with the restricted certificate, as the service holds it."""
+    context = ssl.create_default_context(cafile=LXD_DIR + '/server.crt')
+    context.check_hostname = False  # LXD's own certificate, pinned as the only CA; it names no address
+    context.load_cert_chain(CONFINED + '/client.crt', CONFINED + '/client.key')
+    with httpx.Client(base_url='https://%s' % LXD_HTTPS, verify=context, timeout=60) as client:
+        yield client
 
 
 def stop_lxd(daemon=None, lxd_dir=LXD_DIR):

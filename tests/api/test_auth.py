@@ -7,7 +7,7 @@ import jwt
 
 from conftest import ADMIN_PASSWORD, ROOT, SECRET
 
-CLAIMS = dict(sub='admin', role='admin', iss='armhv-api', aud='armhv')
+CLAIMS = dict(sub='admin', role='admin', iss='armhv-api', aud='armhv', gen=0, jti='forged')
 
 
 def bearer(credential):
@@ -179,3 +179,37 @@ def test_token_lifetime_has_a_maximum(service):
     assert 'over the maximum of 86400 s' in refused(service.client, long_lived)
     within = jwt.encode(dict(CLAIMS, sub=user_id, gen=generation, iat=now, nbf=now, exp=now + 600), SECRET)
     assert service.client.get('/api/v1/containers', headers=bearer(within)).status_code == 200
+
+
+def test_claims_of_the_wrong_type_are_a_401(service):
+    """Signed with the real secret, so only the claim types stand between them and the service's code."""
+    user_id, generation = user_row('admin')
+    now = int(time.time())
+    good = dict(CLAIMS, sub=user_id, gen=generation, iat=now, nbf=now, exp=now + 600)
+    for claim, value in (('exp', str(now + 600)), ('iat', str(now)), ('nbf', str(now)), ('exp', True),
+                         ('gen', str(generation)), ('gen', 0.5), ('sub', 7), ('jti', ['x'])):
+        message = refused(service.client, jwt.encode(dict(good, **{claim: value}), SECRET))
+        assert 'the %s claim must be a' % claim in message or claim in message, (claim, value, message)
+    assert service.client.get('/api/v1/containers', headers=bearer(jwt.encode(good, SECRET))).status_code == 200
+
+
+def test_logout_ends_the_token_it_presents(service, admin):
+    client = service.client
+    assert admin.post('/api/v1/users', json=dict(username='lou', password='lou password 1',
+                                                 role='viewer')).status_code == 201
+    first, second = service.token('lou', 'lou password 1'), service.token('lou', 'lou password 1')
+    with sqlite3.connect(ROOT + '/main/api.db') as database:
+        database.execute("INSERT INTO ended_tokens (jti, expires_at) VALUES ('long-gone', 1)")
+    done = client.post('/api/v1/auth/logout', headers=bearer(first))
+    assert done.status_code == 204, done.text
+    assert 'ended by signing out' in refused(client, first)
+    assert client.post('/api/v1/auth/logout', headers=bearer(first)).status_code == 401
+    assert client.get('/api/v1/containers', headers=bearer(second)).status_code == 200
+    key = admin.post('/api/v1/api-keys', json=dict(name='nologout', role='viewer')).json()['key']
+    keyed = client.post('/api/v1/auth/logout', headers=bearer(key))
+    assert keyed.status_code == 422 and 'revoke it instead' in keyed.text
+    assert client.get('/api/v1/containers', headers=bearer(key)).status_code == 200
+    with sqlite3.connect(ROOT + '/main/api.db') as database:
+        ended = database.execute('SELECT jti, expires_at FROM ended_tokens').fetchall()
+    # The sign-out pruned the id of a token that has expired anyway.
+    assert ended and all(expires > time.time() for _jti, expires in ended), ended
