@@ -143,7 +143,7 @@ def delivered(way, row, device):
 
 
 @pytest.mark.parametrize('way', WAYS)
-@pytest.mark.parametrize('row, device', REFUSED, ids=[row for row, _ in REFUSED])
+@pytest.mark.parametrize('row, device', REFUSED, ids=[row for row, _device in REFUSED])
 def test_every_row_is_refused_to_operators_every_way(users, row, device, way):
     kind = device['type']
     name = 'pol-' + row
@@ -167,7 +167,7 @@ def test_every_row_is_refused_to_operators_every_way(users, row, device, way):
 
 
 @pytest.mark.parametrize('way', ['named profile', 'default profile'])
-@pytest.mark.parametrize('row, device', ALLOWED, ids=[row for row, _ in ALLOWED])
+@pytest.mark.parametrize('row, device', ALLOWED, ids=[row for row, _device in ALLOWED])
 def test_what_the_table_allows_operators(users, row, device, way):
     with delivered(way, row, device) as (_where, body):
         made = users['operator'].post('/api/v1/containers', json=dict(body, name='ok-' + row, image='busybox'))
@@ -196,8 +196,8 @@ def test_start_and_restart_judge_the_instance_again(users):
     """A profile can change after the instance was made: starting it is judged on what it has now."""
     operator = users['operator']
     with profile('later'):
-        made = operator.post('/api/v1/containers', json=dict(name='later', image='busybox',
-                                                            profiles=['default', 'later']))
+        made = operator.post('/api/v1/containers', json=dict(
+            name='later', image='busybox', profiles=['default', 'later']))
         assert made.status_code == 201, made.text
         try:
             lxc('profile', 'device', 'add', 'later', 'kmsg', 'unix-char', 'source=/dev/kmsg', 'path=/dev/kmsg',
@@ -245,7 +245,7 @@ def lxd_refusal(client, path, body):
     return answer.json()['error']
 
 
-@pytest.mark.parametrize('row, device', REFUSED, ids=[row for row, _ in REFUSED])
+@pytest.mark.parametrize('row, device', REFUSED, ids=[row for row, _device in REFUSED])
 def test_the_restricted_project_refuses_every_row(lxd, row, device):
     """The second wall without the first: the confined credential straight to LXD, the device in the
     instance, and in a profile of the project the api role makes. LXD 5.0 lets the confined credential
@@ -284,8 +284,8 @@ def test_an_isolated_idmap_is_allowed(service, admin):
     assert made.status_code == 201, made.text
     operator = httpx.Client(base_url=service.client.base_url, verify=service.verify, timeout=180, headers={
         'Authorization': 'Bearer ' + service.token('idmap-op', 'operator password')})
-    answer = operator.post('/api/v1/containers', json=dict(name='isolated', image='busybox',
-                                                          config={'security.idmap.isolated': 'true'}))
+    answer = operator.post('/api/v1/containers', json=dict(
+        name='isolated', image='busybox', config={'security.idmap.isolated': 'true'}))
     try:
         assert answer.status_code == 201, answer.text
         assert answer.json()['config']['security.idmap.isolated'] == 'true'
