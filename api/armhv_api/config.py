@@ -96,8 +96,9 @@ class Lxd(Section):
 
 
 class Policy(Section):
-    # Risky instance settings (config keys, key prefixes such as "raw.", or device types of the table
-    # in module_utils/_policy.py) that admins may set; operators never may. The LXD project's restrictions must allow the same (docs/api.md).
+    # Rows of the instance policy's table (module_utils/_policy.py: config keys, key prefixes such as
+    # "raw.", device types) that admins may have; operators never may. The LXD project's restrictions
+    # must allow the same (docs/api.md).
     admin_allowed: list[str] = []
 
 

@@ -33,9 +33,9 @@ LXD_HTTPS = SERVICE_ADDRESS + ':8443'
 CONFINED = ROOT + '/confined'
 # Networks of the shared daemon: a managed bridge the project allows nics on (api_lxd_networks), a
 # managed macvlan network, and a plain Linux bridge of the host.
-MANAGED_BRIDGE = 'apibr0'
-MANAGED_MACVLAN = 'apimv0'
-HOST_BRIDGE = 'apihostbr'
+MANAGED_BRIDGE = 'lxdnet0'
+MANAGED_MACVLAN = 'lxdmv0'
+HOST_BRIDGE = 'hostbr0'
 with open(os.path.join(COLLECTION, 'roles/api/vars/main.yml')) as _vars:
     PROJECT_CONFIG = dict(project_restrictions((), [MANAGED_BRIDGE]),
                           **yaml.safe_load(_vars)['__api_project_features'])
@@ -252,6 +252,21 @@ def service(pki, netns):
     found.start('https://%s:8444' % SERVICE_ADDRESS, verify=ssl.create_default_context(cafile=pki + '/ca.crt'))
     yield found
     found.stop()
+
+
+@contextlib.contextmanager
+def local_service(name, port, extra):
+    """A service on 127.0.0.1:port of the shared daemon with only [lxd] url (no confined credential), an
+    admin and an operator `op`; extra goes on at the end of its [lxd] section."""
+    found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), port=port, confined=False, extra=extra))
+    found.cli('migrate')
+    found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
+    found.cli('create-user', '--username', 'op', '--role', 'operator', stdin='operator password\n')
+    found.start('http://127.0.0.1:%d' % port)
+    try:
+        yield found
+    finally:
+        found.stop()
 
 
 @pytest.fixture(scope='session')

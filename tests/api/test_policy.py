@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from conftest import (
-    ADMIN_PASSWORD, HOST_BRIDGE, LXD_DIR, MANAGED_BRIDGE, MANAGED_MACVLAN, PROJECT, ROOT, Service, config_text,
-    confined_lxd, lxc, run)
+    ADMIN_PASSWORD, HOST_BRIDGE, LXD_DIR, MANAGED_BRIDGE, MANAGED_MACVLAN, PROJECT, ROOT, confined_lxd, local_service,
+    lxc, run)
 
 OPEN = 'armhv-open'
 SOCKET = LXD_DIR + '/unix.socket'
@@ -80,15 +80,9 @@ def open_project(lxd):
 @pytest.fixture(scope='module')
 def open_service(open_project):
     """The service given only [lxd] url (and the project): the set-up where its policy is the only wall."""
-    text = config_text(ROOT + '/open/api.db', port=18451, confined=False,
-                       extra='project = "%s"\n\n[policy]\nadmin_allowed = %s\n' % (OPEN, json.dumps(ADMIN_ALLOWED)))
-    found = Service('open', text)
-    found.cli('migrate')
-    found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
-    found.cli('create-user', '--username', 'op', '--role', 'operator', stdin='operator password\n')
-    found.start('http://127.0.0.1:18451')
-    yield found
-    found.stop()
+    extra = 'project = "%s"\n\n[policy]\nadmin_allowed = %s\n' % (OPEN, json.dumps(ADMIN_ALLOWED))
+    with local_service('open', 18451, extra) as found:
+        yield found
 
 
 @pytest.fixture(scope='module')
