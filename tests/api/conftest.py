@@ -143,6 +143,8 @@ def stop_lxd(daemon=None, lxd_dir=LXD_DIR):
         run('lxd', 'shutdown', '--timeout', '60', env=dict(os.environ, LXD_DIR=lxd_dir), check=False)
     if daemon:
         daemon.kill()
+    # LXD keeps its managed networks' dnsmasq running across a daemon restart: end this daemon's.
+    run('pkill', '-f', 'dnsmasq .*%s/networks/' % lxd_dir, check=False)
     with open('/proc/self/mounts') as mounts:
         for path in sorted((line.split()[1] for line in mounts if ' %s/' % lxd_dir in line), reverse=True):
             run('umount', '-l', path, check=False)
