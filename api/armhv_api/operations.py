@@ -11,7 +11,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import (
     CREATING, ensure_instance, get_instance, list_instances)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
@@ -99,11 +99,15 @@ class Platform:
         return self.call(list_instances)
 
     def container(self, name, with_state=True):
+        return _instance.instance_view(self.raw_container(name, with_state))
+
+    def raw_container(self, name, with_state):
+        """The container as LXD answers it; 404 when there is none."""
         validated(check_lxd_name, name, 'instance')
         raw = self.call(get_instance, name, with_state)
         if raw is None:
             raise ArmhvError('container %s does not exist' % name, status=404)
-        return _instance.instance_view(raw)
+        return raw
 
     def create_container(self, body, role='operator'):
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
@@ -160,7 +164,8 @@ class Platform:
         usable = None if not access else [name.strip() for name in access.split(',')]
         found = {}
         for name in names:
-            raw = self.call(lambda api: api.get('networks/%s' % name)) if check_network_name(name) else None
+            # A name that cannot go into an LXD path is no network this project may use.
+            raw = None if lxd_name_problem(name) else self.call(lambda api: api.get('networks/%s' % name))
             if raw is not None and raw.get('managed') and (usable is None or name in usable):
                 found[name] = raw.get('type')
         return found
@@ -170,9 +175,7 @@ class Platform:
         the container afterwards. Starting and restarting judge it again as LXD would expand it now (a
         profile may have changed since it was made). The existence check skips the run state, which
         costs LXD a helper."""
-        found = self.call(get_instance, validated(check_lxd_name, name, 'instance'), False)
-        if found is None:
-            raise ArmhvError('container %s does not exist' % name, status=404)
+        found = self.raw_container(name, with_state=False)
         if state in ('started', 'restarted'):
             self.check_policy(found, role, 'container %s' % name)
         return self.call(ensure_instance, self.instance_request(dict(name=name), state), False, confined=True)
@@ -250,15 +253,6 @@ class Platform:
                                                    persist_root=self.settings.network.persist_root, force=True))
         with netlink() as ipr:
             return ensure_bridge(ipr, request, False)
-
-
-def check_network_name(name):
-    """A nic's network name that can go into an LXD path; any other is no usable network."""
-    try:
-        check_lxd_name(name, 'network')
-    except ArmhvError:
-        return False
-    return True
 
 
 class netlink:

@@ -22,8 +22,8 @@ from collections import namedtuple
 Rule = namedtuple('Rule', 'name kind blocked loosened host why')
 
 
-def key_rule(name, restrictions, why):
-    return Rule(name, 'key', dict((key, 'block') for key in restrictions),
+def key_rule(name, restrictions, why, blocked='block'):
+    return Rule(name, 'key', dict((key, blocked) for key in restrictions),
                 dict((key, 'allow') for key in restrictions), True, why)
 
 
@@ -34,8 +34,8 @@ def device_rule(name, why, blocked='block', host=True):
 
 LOWLEVEL = ('restricted.containers.lowlevel',)
 RULES = (
-    Rule('security.privileged', 'key', {'restricted.containers.privilege': 'unprivileged'},
-         {'restricted.containers.privilege': 'allow'}, True, "the container's root is root on the host"),
+    key_rule('security.privileged', ('restricted.containers.privilege',), "the container's root is root on the host",
+             blocked='unprivileged'),
     key_rule('security.nesting', ('restricted.containers.nesting',),
              'the container may make containers of its own with settings LXD would refuse it'),
     key_rule('raw.', LOWLEVEL + ('restricted.virtual-machines.lowlevel',),
@@ -109,18 +109,17 @@ def device_finding(name, device, networks=None):
     if rule is None:
         return None
     detail = None
-    if kind == 'disk':
-        if device.get('pool'):
-            return None
-    elif kind == 'nic':
+    if kind == 'disk' and device.get('pool'):
+        return None
+    if kind == 'nic':
         detail = nic_problem(device, networks)
-        if detail == '':
+        if detail is None:
             return None
     return Finding(None, 'device %s (%s)' % (name, kind), rule, detail)
 
 
 def nic_problem(device, networks):
-    """'' for a nic on an allowed managed network, else what is wrong with it (None: only its rule)."""
+    """None for a nic on an allowed managed network, else what is wrong with it."""
     if device.get('nictype') or device.get('parent'):
         return 'it names %s' % ('parent %s' % device['parent'] if device.get('parent') else
                                 'nictype %s' % device['nictype'])
@@ -128,10 +127,10 @@ def nic_problem(device, networks):
     if not network:
         return 'it names no network'
     if networks is None:
-        return ''
+        return None
     kind = networks.get(network)
     if kind in NIC_NETWORK_TYPES:
-        return ''
+        return None
     if kind is None:
         return 'network %s is not a managed network this project may use' % network
     return 'network %s is a managed %s network' % (network, kind)
@@ -193,9 +192,9 @@ def project_restrictions(admin_allowed=(), networks=()):
         wanted['restricted.networks.access'] = ','.join(networks)
     else:
         wanted['restricted.devices.nic'] = 'block'
+    loosened = set(risky_key(entry) or entry for entry in admin_allowed)
     for rule in RULES:
-        if any(entry == rule.name or (rule.kind == 'key' and risky_key(entry) == rule.name)
-               for entry in admin_allowed):
+        if rule.name in loosened:
             wanted.update(rule.loosened)
     return wanted
 
