@@ -91,7 +91,8 @@ docs: collection
 	$(STAMP)
 	scripts/build-docs
 
-# Test hosts come from images built here (cached by recipe); Molecule needs its venv first on PATH.
+# Test hosts come from images built here (cached by recipe) and run on the Incus daemon; Molecule needs
+# its venv first on PATH.
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
 # still beside it, the tiers in BESIDE_AARCH64 (they would add their time to the run after it).
 # debian13: a Debian 13 test host converged with Incus, the distribution's default daemon; migrate:
@@ -102,6 +103,7 @@ MOLECULE_ALONGSIDE := aarch64
 BESIDE_AARCH64 := integration-incus faults docs
 molecule: collection
 	$(STAMP)
+	scripts/incus-up
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)" "$(BESIDE_AARCH64)"
 

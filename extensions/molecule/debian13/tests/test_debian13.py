@@ -11,7 +11,7 @@ import ssl
 
 from cryptography import x509
 
-HOST = '198.18.10.33'
+HOST = '198.18.12.33'
 
 
 def incus(host, path):

@@ -61,9 +61,9 @@ def test_instance_on_the_bridge_and_the_second_pool(host):
     assert 'veth' in host.check_output('ip -o link show master br-test')
 
 
-# --- harden: read from the controller, which is 198.18.10.1 on the test bridge (another namespace).
+# --- harden: read from the controller, which is 198.18.12.1 on the test bridge (another namespace).
 
-HOST = '198.18.10.31'
+HOST = '198.18.12.31'
 
 
 def connect(port, timeout=3):
@@ -300,7 +300,7 @@ def test_api_port_closed_to_other_networks(host):
     """From a namespace on the test bridge that is not an admin network, the API port does not answer."""
     namespace = 'armhvna'
     setup = ('ip netns add {ns}; ip link add {ns}-h type veth peer name eth0 netns {ns}; '
-             'ip link set {ns}-h master armhvbr0 up; ip -n {ns} addr add 198.18.10.77/24 dev eth0; '
+             'ip link set {ns}-h master armhvmbr0 up; ip -n {ns} addr add 198.18.12.77/24 dev eth0; '
              'ip -n {ns} link set eth0 up').format(ns=namespace)
     probe = ('ip netns exec %s python3 -c "import socket; socket.create_connection((\'%s\', %d), 3)"'
              % (namespace, HOST, API))
