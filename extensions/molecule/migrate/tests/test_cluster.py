@@ -26,3 +26,9 @@ def test_one_cluster_of_the_same_members_online(host):
 
 def test_the_clusters_profile_moved(host):
     assert '/1.0/profiles/migrated' in incus(host, '/1.0/profiles')
+
+
+def test_every_members_tool_finished_under_its_supervisor(host):
+    # The converge's first play stopped on a killed daemon; the rerun finished what it started.
+    assert host.file('/var/lib/armhv/lxd-to-incus.status').content_string.startswith('exit 0 ')
+    assert host.file('/run/armhv-fault-hit').exists == (host.backend.get_hostname() == 'armhv-mig-3')
