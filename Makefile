@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps test-deps awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -17,31 +17,35 @@ site: deps collection
 # twice, Molecule scenarios. The emulated aarch64 scenario (the long lane) waits for its disk, which
 # .ci/run builds while the tiers before it run, and then runs beside the container scenarios. Started
 # at once beside every tier instead, it shared the two cores for longer and the run took 77 minutes.
-test: deps sanity lint units integration api-test site-idempotent awx-test molecule
+test: test-deps sanity lint units integration api-test site-idempotent awx-test molecule
 
+# What the main job needs; test-deps adds the test tools (scripts/bootstrap says which).
 deps:
 	scripts/bootstrap
+
+test-deps:
+	scripts/bootstrap --test
 
 collection: deps
 	scripts/install-collection
 
-sanity: deps
+sanity: test-deps
 	$(STAMP)
 	$(ANSIBLE_TEST) sanity --venv --python 3.11
 
 # ansible-lint, production profile, offline (.ansible-lint); it resolves armhv.hypervisor from the build.
 # A warning it prints (Ansible's, a deprecation, Python's) fails the tier too: ansible-lint passes them.
-lint: collection
+lint: test-deps collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-lint >build/lint.log 2>&1; \
 	  rc=$$?; cat build/lint.log; exit $$rc
 	! grep -E '\[(WARNING|DEPRECATION WARNING)\]|[A-Za-z]Warning\b' build/lint.log
 
-units: deps
+units: test-deps
 	$(STAMP)
 	$(ANSIBLE_TEST) units --venv --python 3.11
 
-integration: deps
+integration: test-deps
 	$(STAMP)
 	$(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive
 
@@ -53,13 +57,13 @@ integration: deps
 # LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
 # ansible-test's output with the LXD pass.
 INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool inventory_lxd hv_cluster hv_cluster_joins
-integration-incus: deps
+integration-incus: test-deps
 	$(STAMP)
 	scripts/incus-up
 	env ARMHV_TEST_DAEMON=incus ARMHV_BUILD_ROOT=/var/tmp/armhv-build-incus \
 	  $(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive $(INCUS_TARGETS)
 
-api-test: deps
+api-test: test-deps
 	$(STAMP)
 	scripts/api-venv
 	files=$$(ls tests/api/test_*.py | shuf) && echo "api-test order:" $$files && \
@@ -77,7 +81,7 @@ audit: collection
 # tarball as a project sync does, an inventory source with the lxd inventory plugin, site.yml and the
 # audit (no ansible.cfg) with a credential injected as AWX injects one; the example execution environment's context
 # and ansible-builder's introspection.
-awx-test: collection
+awx-test: test-deps collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/awx
 
@@ -85,12 +89,12 @@ awx-test: collection
 # killed with SIGKILL while lxc_container, lxc_containers and storage_pool create, then started again;
 # a full pool and backup disk; a management path cut during a bridge change; a cluster member (three
 # LXD daemons in namespaces of their own) killed during rolling_upgrade and during an evacuation.
-faults: collection
+faults: test-deps collection
 	$(STAMP)
 	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/pytest -q -p no:cacheprovider tests/faults
 
 # The changelog and plugin docs linted, the documentation site built offline (docs/site/html).
-docs: collection
+docs: test-deps collection
 	$(STAMP)
 	scripts/build-docs
 
@@ -104,7 +108,7 @@ docs: collection
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
 BESIDE_AARCH64 := integration-incus faults docs
-molecule: collection
+molecule: test-deps collection
 	$(STAMP)
 	scripts/incus-up
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
