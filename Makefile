@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps test-deps commands-smoke awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps test-deps commands-smoke audit-test awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -77,6 +77,12 @@ site-idempotent: collection
 audit: collection
 	$(PLAYBOOK) playbooks/audit.yml
 
+# The audit on this converged machine as the README runs it (tests/site): clean after make site, and each
+# drift, undeclared key or instance and refused container named in the reports.
+audit-test: test-deps collection
+	$(STAMP)
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/site
+
 # Jobs as AWX runs them (ansible-runner), on this converged machine: the collection installed from its
 # tarball as a project sync does, an inventory source with the lxd inventory plugin, site.yml and the
 # audit (no ansible.cfg) with a credential injected as AWX injects one; the example execution environment's context
@@ -107,7 +113,7 @@ docs: test-deps collection
 # daemons of their own) run beside the lane too.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus faults docs commands-smoke
+BESIDE_AARCH64 := integration-incus faults docs commands-smoke audit-test
 molecule: test-deps collection
 	$(STAMP)
 	scripts/incus-up

@@ -19,7 +19,8 @@ description:
     that calls M(armhv.hypervisor.audit_report) without importing the collection's needs it enabled
     (C(callbacks_enabled) in C(ansible.cfg), or E(ANSIBLE_CALLBACKS_ENABLED)).
   - Tasks that only read (C(changed_when) false) and tasks that are no resource (set_fact, debug, assert,
-    include, ...) are not recorded; a no_log task's message and diff are not kept.
+    include, ...) are not recorded unless they fail (a role's refusal is a finding); a skipped task or
+    loop item is a resource in sync; a no_log task's message and diff are not kept.
 author:
   - armhv.hypervisor maintainers (@armhv)
 '''
@@ -56,17 +57,22 @@ class CallbackModule(CallbackBase):
         self._recording = not _audit.ENABLED[0]
         _audit.ENABLED[0] = True
 
-    def _record(self, result):
+    def _record(self, result, **extra):
         if not self._recording:
             return
         host, task, data = parts_of(result)
-        _audit.record(host, task_facts(task), data)
+        _audit.record(host, task_facts(task), dict(data, **extra))
 
     def v2_runner_on_ok(self, result):
         self._record(result)
 
+    # ansible-core 2.19 hands callbacks the result without its "failed", "unreachable" and "skipped"
+    # keys: the event says which.
     def v2_runner_on_failed(self, result, ignore_errors=False):
-        self._record(result)
+        self._record(result, failed=True)
 
     def v2_runner_on_unreachable(self, result):
-        self._record(result)
+        self._record(result, unreachable=True)
+
+    def v2_runner_on_skipped(self, result):
+        self._record(result, skipped=True)

@@ -63,3 +63,15 @@ def test_loaded_twice_only_the_first_records():
     for callback in (first, second):
         callback.v2_runner_on_ok(NewResult(task, dict(changed=True, diff=dict(before='a', after='b'))))
     assert _audit.host_report('hv1')['resources'][0]['diff'] == [dict(before='a', after='b')]
+
+
+def test_the_event_says_failed_or_skipped_where_the_result_does_not():
+    callback = audit.CallbackModule()
+    refuse = Task.load(dict(name='Refuse risky ones', action='ansible.builtin.assert'))
+    hold = Task.load(dict(name='Hold the package', action='ansible.builtin.command'))
+    # ansible-core 2.19 drops these keys from the result it hands callbacks.
+    callback.v2_runner_on_failed(NewResult(refuse, dict(msg='instance rogue: security.privileged')), ignore_errors=True)
+    callback.v2_runner_on_skipped(NewResult(hold, dict(changed=False, false_condition='pending')))
+    refused, held = _audit.host_report('hv1')['resources']
+    assert refused['failed'] and refused['msg'] == 'instance rogue: security.privileged'
+    assert not held['changed'] and held['note'] == 'skipped: pending'

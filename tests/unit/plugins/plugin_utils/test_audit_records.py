@@ -33,10 +33,12 @@ def test_loop_items_are_resources_and_a_check_pass_merges_with_the_real_one():
     _audit.record('hv1', task('Bridges'), dict(results=[
         dict(_ansible_item_label='br0', changed=True), dict(_ansible_item_label='br1', skipped=True)]))
     report = _audit.host_report('hv1')
+    # A skipped item is a resource in sync, with the condition that skipped it.
     assert [(r['resource'], r['changed'], r['tasks']) for r in report['resources']] == [
-        ('br0', True, ['Check every bridge first', 'Bridges']), ('br1', False, ['Check every bridge first'])]
-    assert report['drift'] == 1 and report['failed'] == 0
+        ('br0', True, ['Check every bridge first', 'Bridges']), ('br1', False, ['Check every bridge first', 'Bridges'])]
+    assert report['drift'] == 1 and report['failed'] == 0 and report['in_sync'] == 1
     assert report['resources'][0]['diff'] == [dict(before='a', after='b')]
+    assert report['resources'][1]['note'] == 'skipped: nothing to do'
 
 
 def test_bulk_entries_are_resources_with_their_own_diff():
@@ -46,9 +48,61 @@ def test_bulk_entries_are_resources_with_their_own_diff():
                            after={'status': 'Running'})])
     _audit.record('hv1', task('Instances', 'armhv.hypervisor.lxc_containers', 'armhv.hypervisor.instances'), data)
     web1, web2 = _audit.host_report('hv1')['resources']
-    assert web1['changed'] and web1['diff'][0]['after'] == {'status': 'Running'}
-    assert web1['diff'][1] == dict(actions=['start'])
-    assert not web2['changed'] and web2['diff'] == []
+    assert web1['changed'] and web1['changes'] == [dict(key='status', before='Stopped', after='Running')]
+    assert web1['diff'] == [dict(actions=['start'])]
+    assert not web2['changed'] and web2['diff'] == [] and web2['changes'] == []
+
+
+def test_object_diffs_are_key_by_key_config_keys_by_their_own_names():
+    before = dict(config={'limits.memory': '128MiB', 'limits.cpu': '2'}, devices=dict(eth0=dict(network='a')),
+                  status='Running')
+    after = dict(config={'limits.memory': '64MiB', 'limits.cpu': '2'}, devices=dict(eth0=dict(network='b')),
+                 status='Running')
+    assert _audit.key_changes(dict(before=before, after=after)) == [
+        dict(key='devices.eth0.network', before='a', after='b'),
+        dict(key='limits.memory', before='128MiB', after='64MiB')]
+    assert _audit.key_changes(dict(before='text\n', after='other\n')) is None
+
+
+def test_a_setting_item_with_its_running_value_is_a_key_change():
+    item = dict(name='kernel.dmesg_restrict', now='0', value='1')
+    _audit.record('hv1', task('The settings', 'ansible.posix.sysctl', 'armhv.hypervisor.harden'), dict(results=[
+        dict(item=item, _ansible_item_label=item['name'], changed=True, diff=[]),
+        dict(item=dict(name='kernel.kptr_restrict', now='at boot: 1', value='1'), skipped=True,
+             false_condition='item.name in pending', _ansible_item_label='kernel.kptr_restrict')]))
+    drift, in_sync = _audit.host_report('hv1')['resources']
+    assert drift['changes'] == [dict(key='kernel.dmesg_restrict', before='0', after='1')]
+    assert _audit.describe(drift) == 'would change: kernel.dmesg_restrict: 0 -> 1'
+    assert not in_sync['changed'] and in_sync['note'] == 'skipped: item.name in pending'
+
+
+def test_a_refusal_is_recorded_though_an_assert_is_no_resource():
+    _audit.record('hv1', task('Refuse risky ones', 'ansible.builtin.assert', 'armhv.hypervisor.harden'),
+                  dict(failed=True, msg='instance rogue: security.privileged'))
+    _audit.record('hv1', task('Check settings', 'ansible.builtin.assert', 'armhv.hypervisor.harden'), dict(changed=False))
+    report = _audit.host_report('hv1')
+    assert [(r['resource'], r['failed'], r['msg']) for r in report['resources']] == [
+        ('Refuse risky ones', True, 'instance rogue: security.privileged')]
+    error = ElementTree.fromstring(_audit.junit(report)).find('testsuite/testcase/error')
+    assert error.get('message') == 'instance rogue: security.privileged'
+
+
+def test_undeclared_instances_keys_and_devices_are_findings():
+    found = [dict(name='web1', status='Running', location='none',
+                  config={'limits.memory': '64MiB', 'limits.cpu': '1', 'user.note': 'x', 'volatile.uuid': 'u',
+                          'image.os': 'busybox'},
+                  devices=dict(eth0={}, extra=dict(type='disk'))),
+             dict(name='rogue', status='Stopped', location='none', config={}, devices={}),
+             dict(name='elsewhere', status='Running', location='hv2', config={}, devices={})]
+    declared = [dict(name='web1', config={'limits.memory': '64MiB'}, devices=dict(eth0={}))]
+    web1, rogue = _audit.unmanaged('hv1', found, declared, ['hv1', 'hv2'])
+    assert web1['unmanaged'] and [c['key'] for c in web1['changes']] == ['limits.cpu', 'user.note', 'devices.extra']
+    assert web1['msg'] == 'instance web1 has keys its entry does not name: limits.cpu, user.note, devices.extra'
+    assert rogue['resource'] == 'rogue' and rogue['msg'] == 'instance rogue is not declared in the inventory'
+    report = _audit.host_report('hv1', [web1, rogue], dict(time='T'))
+    assert (report['unmanaged'], report['drift'], report['in_sync'], report['time']) == (2, 0, 0, 'T')
+    suite = ElementTree.fromstring(_audit.junit(report)).find('testsuite')
+    assert suite.get('failures') == '2' and suite.get('tests') == '2'
 
 
 @pytest.mark.parametrize('extra', [dict(action='ansible.builtin.set_fact'), dict(action='debug'),
