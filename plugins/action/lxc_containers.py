@@ -11,11 +11,19 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import (
     ARGUMENT_SPEC, check_task_options, requests_from_entries, summarize)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instances
+from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _check_plan
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils._lxd_noop import NoopFirst, read_key
 
 
 class ActionModule(NoopFirst):
     ARGUMENT_SPEC = ARGUMENT_SPEC
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        if not self._task.check_mode:
+            return result
+        # Entries this check-mode task would create, for later instance tasks of the run.
+        return _check_plan.remember(result, task_vars, _check_plan.created_by_this_task(result, self._task.args))
 
     def reads(self, params):
         # The one list ensure_instances starts from.

@@ -222,14 +222,33 @@ def wanted(raw, type_filter, states):
     return not states or str(raw.get('status')).lower() in states
 
 
+NAME_ENDINGS = ('lxd.yml', 'lxd.yaml')
+
+
+def names_this_plugin(path):
+    try:
+        with open(path) as handle:
+            text = handle.read(65536)
+    except (IOError, OSError, UnicodeDecodeError):
+        return False
+    return re.search(r'^plugin:\s*[\'"]?armhv\.hypervisor\.lxd[\'"]?\s*$', text, re.M) is not None
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     NAME = 'armhv.hypervisor.lxd'
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('lxd.yml', 'lxd.yaml'))
+        if not super(InventoryModule, self).verify_file(path):
+            return False
+        # A YAML file that names this plugin but breaks the naming rule is taken too, so that parse()
+        # can say what is wrong instead of Ansible's "could not be verified".
+        return path.endswith(NAME_ENDINGS) or (path.endswith(('.yml', '.yaml')) and names_this_plugin(path))
 
     def parse(self, inventory, loader, path, cache=True):
+        if not path.endswith(NAME_ENDINGS):
+            raise AnsibleParserError('armhv.hypervisor.lxd inventory: %s names this plugin, but the file name must end '
+                                     'in lxd.yml or lxd.yaml (for example fleet.lxd.yml)' % path)
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         self._read_config_data(path)
         key = self.get_cache_key(path)

@@ -135,7 +135,8 @@ def ensure_absent(run, view):
 def ensure_created(run, resolve):
     request = run.request
     if not request['image']:
-        raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'])
+        raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'],
+                         absent_instance=request['name'])
     source, image = resolve(run.client, request)
     view = planned_view(dict(request, type=request['type'] or 'container'), image)
     body = create_body(dict(view, config=dict(view['config'], **{CREATING: 'true'})), source)

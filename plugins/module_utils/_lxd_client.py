@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import hashlib
 import os
+import re
 import ssl
 import traceback
 
@@ -139,6 +140,10 @@ def _client_kwargs(params, kind, target, server_pem=None):
                 session=https_session(params['validate_certs'], pair, fingerprint))
 
 
+NO_SERVER_CERT = (' -- the daemon\'s certificate is signed by no CA this machine trusts, and no server_cert was '
+                  'given: set server_cert to the daemon\'s certificate (its server.crt) to pin it')
+
+
 def lxd_connect(params, url=None, server_pem=None):
     """Connect with the shared connection options; return an LxdApi.
 
@@ -148,7 +153,12 @@ def lxd_connect(params, url=None, server_pem=None):
     root = _api_root(kwargs, params['timeout'] + 10)
     api = LxdApi(root, params.get('project') or 'default', params['timeout'], target, kwargs.get('session'))
     # Which daemon this is, first: every later message names it.
-    api.server()
+    try:
+        api.server()
+    except LxdConnectionError as exc:
+        if kind == 'https' and not (server_pem or params.get('server_cert')) and 'CERTIFICATE_VERIFY_FAILED' in exc.msg:
+            raise LxdConnectionError(exc.msg + NO_SERVER_CERT)
+        raise
     # A daemon answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
         raise ArmhvError('%s project %r does not exist' % (api.name, api.project))
@@ -183,6 +193,21 @@ def _init_parameters(cls):
         return {}
 
 
+def config_sent_with(body, text):
+    """The config keys of a request whose values a refusal quotes without naming the key ("Invalid
+    value: lots"), as key=value; '' when the refusal names its key or quotes no value of ours."""
+    config = body.get('config') if isinstance(body, dict) else None
+    if not isinstance(config, dict):
+        return ''
+    named = []
+    for key, value in sorted(config.items()):
+        if not isinstance(value, str) or len(value) < 2 or key in text:
+            continue
+        if re.search(r'(:\s*|")%s("|\s*$)' % re.escape(value), text):
+            named.append('%s=%s' % (key, value))
+    return ', '.join(named)
+
+
 def _lxd_error_text(exc):
     response = getattr(exc, 'response', None)
     try:
@@ -213,8 +238,15 @@ class LxdApi:
 
     def call(self, method, path, body=None, params=None, wait=None):
         """Send one request; wait for an async operation up to `wait` (default: timeout) seconds."""
-        data = self._send(method, path, body, params, wait or self.timeout)
-        return None if data is None else self._finish(data, wait or self.timeout)
+        try:
+            data = self._send(method, path, body, params, wait or self.timeout)
+            return None if data is None else self._finish(data, wait or self.timeout)
+        except ArmhvError as exc:
+            named = config_sent_with(body, exc.msg)
+            if named:
+                exc.msg += ' (the config key sent with that value: %s)' % named
+                exc.args = (exc.msg,)
+            raise
 
     def start(self, method, path, body=None):
         """Send one request; return its operation's JSON without waiting for it to end.

@@ -117,6 +117,10 @@ notes:
   - An instance being created carries the config key C(user.armhv.creating) until LXD has made it. One
     that still has it was left half made (LXD stopped during its creation), and the next run deletes it and
     creates it again, with a warning. Do not set that key yourself.
+  - In check mode nothing is created, so a task on an instance that an earlier task of the same run
+    would create (this module or M(armhv.hypervisor.lxc_containers)) does not find it. Such a task
+    predicts a change (C(actions) V(change after create)) and says so in C(note) instead of failing;
+    an instance no earlier task would create still fails.
 seealso:
   - module: armhv.hypervisor.lxc_container_info
 '''
@@ -182,6 +186,13 @@ actions:
   type: list
   elements: str
   sample: [create, start]
+note:
+  description: In check mode, why a change is predicted without comparing keys (the instance does not exist
+    yet, and an earlier task of the run would create it).
+  returned: in check mode, on an instance an earlier task of the run would create
+  type: str
+  sample: "instance web1 does not exist yet: an earlier task of this run would create it (check mode), so this
+    task predicts a change without comparing keys"
 instance:
   description:
     - The instance after the task; in check mode, as predicted. Empty when it does not exist.

@@ -141,3 +141,14 @@ def test_connection_failures_become_a_parser_error(monkeypatch):
     monkeypatch.setattr(lxd, 'PYLXD_IMPORT_ERROR', None)
     with pytest.raises(AnsibleParserError, match='armhv.hypervisor.lxd inventory: cannot connect'):
         plugin_with(Options())._read()
+
+
+def test_a_file_that_names_the_plugin_under_another_name_gets_the_naming_rule(tmp_path):
+    plugin = lxd.InventoryModule()
+    good, other, unrelated = tmp_path / 'fleet.lxd.yml', tmp_path / 'fleet.yml', tmp_path / 'hosts.yml'
+    good.write_text('plugin: armhv.hypervisor.lxd\n')
+    other.write_text("plugin: 'armhv.hypervisor.lxd'\nurl: https://198.18.0.11:8443\n")
+    unrelated.write_text('all:\n  hosts: {}\n')
+    assert plugin.verify_file(str(good)) and plugin.verify_file(str(other)) and not plugin.verify_file(str(unrelated))
+    with pytest.raises(AnsibleParserError, match='the file name must end in lxd.yml or lxd.yaml'):
+        plugin.parse(InventoryData(), None, str(other))

@@ -11,7 +11,7 @@ import ssl
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
@@ -292,3 +292,28 @@ def test_not_found_on_a_change_is_an_error_not_a_success():
     with pytest.raises(ArmhvError, match='LXD POST /1.0/instances failed: Image "nope" not found'):
         api_for(fake).call('POST', 'instances', {'name': 'a'})
     assert api_for(fake).call('DELETE', 'instances/missing') is None
+
+
+@pytest.mark.parametrize('text, named', [
+    ('Failed creating instance record: Invalid value: lots', 'limits.memory=lots'),
+    ('Invalid config: Invalid value for a boolean "maybe"', 'boot.autostart=maybe'),
+    ('Invalid config: Unknown configuration key: user.x lots', ''),  # names nothing of ours by value
+    ('Invalid value for limits.memory: lots', ''),  # the refusal names the key itself
+])
+def test_a_refusal_that_quotes_a_value_names_the_key_sent_with_it(text, named):
+    body = dict(config={'limits.memory': 'lots', 'boot.autostart': 'maybe', 'limits.cpu': '2'})
+    assert lxd.config_sent_with(body, text) == named
+
+
+def test_an_unverified_https_daemon_without_server_cert_is_told_to_pin_it(mocker):
+    fake = FakeLxd()
+    mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class('session'))
+    refusal = 'cannot connect to LXD at https://198.18.0.10:8443: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed'
+    mocker.patch.object(lxd.LxdApi, 'server', side_effect=LxdConnectionError(refusal))
+    given = params(url='https://198.18.0.10:8443', client_cert='/c.crt', client_key='/c.key')
+    with pytest.raises(LxdConnectionError, match='CERTIFICATE_VERIFY_FAILED.*set server_cert'):
+        lxd.lxd_connect(given)
+    mocker.patch.object(lxd.LxdApi, 'server', side_effect=LxdConnectionError('cannot connect: refused'))
+    with pytest.raises(LxdConnectionError) as raised:
+        lxd.lxd_connect(given)
+    assert 'server_cert' not in raised.value.msg

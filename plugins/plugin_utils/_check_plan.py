@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This plugin_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""Check mode across tasks: what earlier tasks of this run predicted they would create.
+
+In check mode nothing is created, so a later task that changes the instance an earlier task would
+create finds it missing. The instance action plugins remember, as a host fact, the instances a
+check-mode task would create; a later task that finds one of them missing predicts its own change
+with a note instead of failing. The fact names the run (the ansible-playbook process) so that a
+persistent fact cache never carries it into another run."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+FACT = 'armhv_check_mode_creates'
+
+
+def _run():
+    # Workers are forked from the ansible-playbook process: its pid names the run.
+    return os.getppid()
+
+
+def key(args, name):
+    """An instance as its daemon and project name it."""
+    return '%s|%s|%s' % (args.get('url') or '', args.get('project') or '', name)
+
+
+def planned(task_vars):
+    found = ((task_vars or {}).get('ansible_facts') or {}).get(FACT) or {}
+    return list(found.get('keys') or []) if found.get('run') == _run() else []
+
+
+def remember(result, task_vars, keys):
+    """Add the instances this task would create to the run's fact."""
+    if keys:
+        known = sorted(set(planned(task_vars)) | set(keys))
+        result.setdefault('ansible_facts', {})[FACT] = dict(run=_run(), keys=known)
+    return result
+
+
+def created_by_this_task(result, args):
+    """Keys of the instances a check-mode result would create: the task's one instance, or the
+    entries of a bulk task (each with its name and actions)."""
+    if isinstance(result.get('instances'), list):
+        entries = [entry for entry in result['instances'] if isinstance(entry, dict)]
+    else:
+        entries = [dict(name=args.get('name'), actions=result.get('actions'))]
+    return [key(args, entry['name']) for entry in entries
+            if entry.get('name') and 'create' in (entry.get('actions') or [])]
+
+
+def assume_created(result, task_vars, args):
+    """A check-mode failure on an instance an earlier task would create, as the change it predicts."""
+    name = result.get('absent_instance')
+    if not result.get('failed') or not name or key(args, name) not in planned(task_vars):
+        return result
+    return dict(changed=True, actions=['change after create'], name=name,
+                note='instance %s does not exist yet: an earlier task of this run would create it (check mode), '
+                     'so this task predicts a change without comparing keys' % name)
