@@ -85,10 +85,30 @@ options:
     type: str
     choices: [ipv4, ipv6]
     default: ipv4
+  include_volatile:
+    description:
+      - Keep the daemon's own C(volatile.*) keys (MAC addresses, idmap blobs, last state) in C(armhv_config).
+    type: bool
+    default: false
+  connection:
+    description:
+      - Set C(ansible_connection) to this connection plugin for every instance, with its options filled
+        in: the instance's name (C(ansible_lxd_host) or C(ansible_incus_host)), project and
+        O(connection_remote). Not set, the inventory sets no connection (C(ansible_host) is the
+        instance's address, for SSH).
+    type: str
+    choices: [community.general.lxd, community.general.incus]
+  connection_remote:
+    description:
+      - The C(lxc) or C(incus) client's remote that O(connection) runs through (its C(remote) option);
+        V(local) on the host itself, else a remote added with C(lxc remote add) or C(incus remote add).
+    type: str
+    default: local
   include_members:
     description:
       - Also list the cluster's members (the standalone server, by its name, when not clustered) in
-        group C(lxd_members).
+        group C(lxd_members). A member is named as the daemon names itself (C(server_name)), as
+        M(armhv.hypervisor.hv_cluster_info) returns it.
     type: bool
     default: true
 requirements:
@@ -96,7 +116,8 @@ requirements:
 notes:
   - Hosts are named by the instance's name, C(PROJECT/NAME) outside the default project.
   - "Host variables: C(armhv_status), C(armhv_type), C(armhv_architecture), C(armhv_location),
-    C(armhv_project), C(armhv_profiles), C(armhv_config) (the instance's own config),
+    C(armhv_project), C(armhv_profiles), C(armhv_config) (the instance's own config, without
+    C(volatile.*) keys unless O(include_volatile)),
     C(armhv_addresses) (C({interface: [addresses]})), and C(ansible_host) when an address was found.
     Members get C(armhv_status), C(armhv_architecture), C(armhv_url), C(armhv_roles) and C(ansible_host)."
   - "Groups: C(lxd_instances), C(lxd_status_<status>), C(lxd_arch_<architecture>),
@@ -115,8 +136,10 @@ state_filter: [Running]
 keyed_groups:
   - key: armhv_config['user.role'] | default('none')
     prefix: role
-compose:
-  ansible_connection: "'community.general.lxd'"
+# Commands run inside the instances through this server's lxc client (remote "hv1", added with
+# lxc remote add), not over SSH.
+connection: community.general.lxd
+connection_remote: hv1
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: /var/tmp/armhv-inventory
@@ -177,8 +200,10 @@ def read_members(api, clustered):
                  url='https://%s' % address if address else '')]
 
 
-def instance_vars(raw, prefer):
+def instance_vars(raw, prefer, include_volatile=False):
     found = addresses(raw.get('state'))
+    config = dict((key, value) for key, value in (raw.get('config') or {}).items()
+                  if include_volatile or not key.startswith('volatile.'))
     result = dict(
         armhv_status=raw.get('status'),
         armhv_type=raw.get('type') or 'container',
@@ -186,13 +211,20 @@ def instance_vars(raw, prefer):
         armhv_location=raw.get('location') or None,
         armhv_project=raw['project'],
         armhv_profiles=list(raw.get('profiles') or []),
-        armhv_config=dict(raw.get('config') or {}),
+        armhv_config=config,
         armhv_addresses=found,
     )
     address = host_address(found, prefer)
     if address:
         result['ansible_host'] = address
     return result
+
+
+def connection_vars(raw, plugin, remote):
+    """The connection plugin's variables for one instance (community.general.lxd or .incus)."""
+    kind = plugin.rsplit('.', 1)[-1]
+    return {'ansible_connection': plugin, 'ansible_%s_host' % kind: raw['name'],
+            'ansible_%s_project' % kind: raw['project'], 'ansible_%s_remote' % kind: remote}
 
 
 def instance_groups(host_vars, clustered):
@@ -281,7 +313,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not wanted(raw, self.get_option('type_filter'), states):
                 continue
             name = raw['name'] if raw['project'] == 'default' else '%s/%s' % (raw['project'], raw['name'])
-            host_vars = instance_vars(raw, self.get_option('prefer_address'))
+            host_vars = instance_vars(raw, self.get_option('prefer_address'), self.get_option('include_volatile'))
+            if self.get_option('connection'):
+                host_vars.update(connection_vars(raw, self.get_option('connection'), self.get_option('connection_remote')))
             self._add(name, host_vars, instance_groups(host_vars, data['clustered']))
         if self.get_option('include_members'):
             for raw in data['members']:

@@ -44,7 +44,10 @@ clustered:
   returned: always
   type: bool
 server_name:
-  description: The name of the LXD at O(url) in its cluster (empty when not clustered).
+  description:
+    - The name of the LXD at O(url) in its cluster; when not clustered, the name the daemon gives itself
+      (C(environment.server_name) of C(GET /1.0), its host name), the name the M(armhv.hypervisor.lxd)
+      inventory plugin lists it under.
   returned: always
   type: str
 members:
@@ -106,7 +109,9 @@ def main():
     except ArmhvError as exc:
         module.fail_json(msg=exc.msg, **exc.details)
     members = [m for m in members if name is None or m['name'] == name]
-    module.exit_json(changed=False, clustered=bool(info.get('enabled')), server_name=info.get('server_name') or '',
+    # Not clustered, the daemon still has a name (its host's): the one the inventory plugin gives it.
+    server_name = info.get('server_name') or (api.server().get('environment') or {}).get('server_name') or ''
+    module.exit_json(changed=False, clustered=bool(info.get('enabled')), server_name=server_name,
                      members=members, **identity)
 
 

@@ -93,6 +93,16 @@ def test_instance_variables():
                              ansible_host='198.18.5.2')
 
 
+def test_volatile_keys_only_when_asked_and_connection_vars_per_instance():
+    raw = dict(instance('db'), project='shop')
+    raw['config'] = {'user.role': 'db', 'volatile.idmap.next': '[]', 'volatile.eth0.hwaddr': '00:16:3e:00:00:01'}
+    assert lxd.instance_vars(raw, 'ipv4')['armhv_config'] == {'user.role': 'db'}
+    assert set(lxd.instance_vars(raw, 'ipv4', include_volatile=True)['armhv_config']) == set(raw['config'])
+    assert lxd.connection_vars(raw, 'community.general.incus', 'hv1') == dict(
+        ansible_connection='community.general.incus', ansible_incus_host='db', ansible_incus_project='shop',
+        ansible_incus_remote='hv1')
+
+
 def test_members_address_comes_from_their_url():
     assert lxd.member_vars(dict(url='https://[fd00::11]:8443'))['ansible_host'] == 'fd00::11'
     assert 'ansible_host' not in lxd.member_vars(dict(url=''))
@@ -112,7 +122,8 @@ class Options(dict):
         dict.__init__(self, projects=[], type_filter='both', state_filter=[], prefer_address='ipv4',
                       include_members=True, compose={}, groups={}, keyed_groups=[], strict=False,
                       cache=False, url=None, client_cert=None, client_key=None, server_cert=None,
-                      validate_certs=True, timeout=30)
+                      validate_certs=True, timeout=30, include_volatile=False, connection=None,
+                      connection_remote='local')
         self.update(overrides)
 
 
