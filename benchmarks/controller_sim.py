@@ -32,7 +32,7 @@ EVERY_HOST = ("{{ ansible_play_hosts_all | map('extract', hostvars, 'client_cert
 
 
 def inventory(count):
-    hosts = dict(('sim%04d' % number, dict(cluster_address='198.18.%d.%d:8443' % divmod(number, 250)))
+    hosts = dict(('sim%04d' % number, dict(cluster_member_address='198.18.%d.%d:8443' % divmod(number, 250)))
                  for number in range(count))
     return dict(all=dict(hosts=hosts, vars=dict(ansible_connection='local')))
 

@@ -58,7 +58,7 @@ def inventory():
             handle.write(INTERPRETER % dict(cluster=CLUSTER, member=member, python=sys.executable,
                                             kill=KILL_AFTER, script=SCRIPT))
         os.chmod(python, 0o755)
-        lines.append('%s cluster_address=198.18.4.1%d cluster_lxd_url=%s/%s/unix.socket host_daemon_dir=%s/%s '
+        lines.append('%s cluster_member_address=198.18.4.1%d cluster_lxd_url=%s/%s/unix.socket host_daemon_dir=%s/%s '
                      'ansible_python_interpreter=%s' % (member, n, CLUSTER, member, CLUSTER, member, python))
     lines += ['', '[hypervisors:vars]', 'ansible_connection=local', 'cluster_client_cert=%s/client.crt' % CLUSTER,
               'cluster_client_key=%s/client.key' % CLUSTER, '']
