@@ -12,11 +12,11 @@ short_description: Records what every task changed or would change, for the drif
 version_added: 0.1.0
 description:
   - Records, per host and resource (a loop's item, an entry of M(armhv.hypervisor.lxc_containers), or
-    the task), whether it changed or would change and its diff, for M(armhv.hypervisor.audit_report) to
-    write at the end of the run. It prints nothing.
+    the task), whether it changed or would change and its diff, for the audit playbook's report action
+    (C(armhv_audit_report), next to the playbook) to write at the end of the run. It prints nothing.
   - The collection's playbooks load it themselves (from C(playbooks/callback_plugins), next to them),
     so the audit playbook (C(armhv.hypervisor.audit)) needs no configuration. A playbook of your own
-    that calls M(armhv.hypervisor.audit_report) without importing the collection's needs it enabled
+    that imports the collection's audit playbook under another name and loads the callback by name needs it enabled
     (C(callbacks_enabled) in C(ansible.cfg), or E(ANSIBLE_CALLBACKS_ENABLED)).
   - Tasks that only read (C(changed_when) false) and tasks that are no resource (set_fact, debug, assert,
     include, ...) are not recorded unless they fail (a role's refusal is a finding); a skipped task or

@@ -93,7 +93,7 @@ options:
   connection:
     description:
       - Set C(ansible_connection) to this connection plugin for every instance, with its options filled
-        in: the instance's name (C(ansible_lxd_host) or C(ansible_incus_host)), project and
+        in from the instance's name (C(ansible_lxd_host) or C(ansible_incus_host)), its project and
         O(connection_remote). Not set, the inventory sets no connection (C(ansible_host) is the
         instance's address, for SSH).
     type: str

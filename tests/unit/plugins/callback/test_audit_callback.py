@@ -11,7 +11,7 @@ import pytest
 from ansible.errors import AnsibleActionFail
 from ansible.playbook.task import Task
 
-from ansible_collections.armhv.hypervisor.plugins.action import audit_report
+from ansible_collections.armhv.hypervisor.playbooks.action_plugins import armhv_audit_report as audit_report
 from ansible_collections.armhv.hypervisor.plugins.callback import audit
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _audit
 

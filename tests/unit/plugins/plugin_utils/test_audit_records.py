@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.action.audit_report import write
+from ansible_collections.armhv.hypervisor.playbooks.action_plugins.armhv_audit_report import write
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _audit
 
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) armhv.hypervisor contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""audit_report: write what the audit callback recorded, per host, as JSON and JUnit XML on the
+"""armhv_audit_report (beside the audit playbook): write what the audit callback recorded, per host, as JSON and JUnit XML on the
 controller, and return the summary the audit playbook publishes with set_stats."""
 
 from __future__ import absolute_import, division, print_function
@@ -38,7 +38,7 @@ class ActionModule(ActionBase):
         dest = self._task.args.get('dest')
         hosts = self._task.args.get('hosts')
         if not dest or not isinstance(hosts, list):
-            raise AnsibleActionFail('audit_report needs dest (a folder) and hosts (a list)')
+            raise AnsibleActionFail('armhv_audit_report needs dest (a folder) and hosts (a list)')
         if self._task.args.get('unmanaged', 'report') not in ('report', 'ignore'):
             raise AnsibleActionFail('audit_unmanaged must be report or ignore, not %r' % self._task.args['unmanaged'])
         facts = dict(time=datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), collection='armhv.hypervisor',
