@@ -48,14 +48,15 @@ COLLECTION = 'armhv.hypervisor'
 
 class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
-        if len(terms) != 1 or not isinstance(terms[0], dict):
-            raise AnsibleLookupError('deprecated_vars takes one mapping of new names to the old names they replaced')
+        version = kwargs.get('version')
+        if len(terms) != 1 or not isinstance(terms[0], dict) or not isinstance(version, str):
+            raise AnsibleLookupError('deprecated_vars takes one mapping of new names to the old names they replaced, '
+                                     'and version')
         found = []
         for new, old_names in sorted(terms[0].items()):
             for name in old_names:
                 if name in (variables or {}):
                     Display().deprecated('the variable %s is deprecated; set %s instead' % (name, new),
-                                         version=self.get_option('version'), collection_name=COLLECTION)
+                                         version=version, collection_name=COLLECTION)
                     found.append(name)
         return [found]
