@@ -4,7 +4,10 @@ project = 'armhv.hypervisor'
 copyright = 'armhv.hypervisor contributors'
 title = 'armhv.hypervisor documentation'
 html_short_title = 'armhv.hypervisor'
-extensions = ['sphinx.ext.autodoc', 'sphinx_antsibull_ext']
+extensions = ['sphinx.ext.autodoc', 'sphinx_antsibull_ext', 'myst_parser']
+# The guides are the repository's Markdown files; their section links (#heading) resolve.
+source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
+myst_heading_anchors = 3
 pygments_style = 'ansible'
 highlight_language = 'YAML+Jinja'
 html_theme = 'sphinx_ansible_theme'

@@ -46,7 +46,7 @@ clustered:
 server_name:
   description:
     - The name of the LXD at O(url) in its cluster; when not clustered, the name the daemon gives itself
-      (C(environment.server_name) of C(GET /1.0), its host name), the name the M(armhv.hypervisor.lxd)
+      (C(environment.server_name) of C(GET /1.0), its host name), the name the P(armhv.hypervisor.lxd#inventory)
       inventory plugin lists it under.
   returned: always
   type: str
