@@ -32,15 +32,20 @@ EXAMPLES = r'''
   armhv.hypervisor.storage_pool_info:
   register: pools
 
-- name: Free bytes per pool
+- name: Free bytes per pool (total minus used, as the daemon reports them)
   ansible.builtin.debug:
-    msg: "{{ pools.pools | items2dict(key_name='name', value_name='space_total') }}"
+    msg: >-
+      {% for pool in pools.pools %}{{ pool.name }}: {{ pool.space_total - pool.space_used }} bytes free;
+      {% endfor %}
 '''
 
 RETURN = r'''
 pools:
-  description: The pools, sorted by name, each shaped like the C(pool) return value of
-    M(armhv.hypervisor.storage_pool).
+  description:
+    - The pools, sorted by name, each shaped like the C(pool) return value of M(armhv.hypervisor.storage_pool)
+      (without C(mount)).
+    - C(locations) lists the cluster members the pool is defined on (V(none) on a standalone daemon);
+      C(space_used) and C(space_total) are bytes, as the daemon reports them.
   returned: always
   type: list
   elements: dict
@@ -53,6 +58,7 @@ pools:
       used_by: [/1.0/profiles/default]
       space_used: 1073741824
       space_total: 21474836480
+      locations: [none]
 server:
   description:
     - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
