@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps test-deps commands-smoke audit-test awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps test-deps commands-smoke audit-test galaxy-check awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -104,6 +104,12 @@ docs: test-deps collection
 	$(STAMP)
 	scripts/build-docs
 
+# The built tarball through galaxy-importer, the checks Galaxy and Automation Hub run on upload
+# (docs/testing.md names the warnings it expects).
+galaxy-check: test-deps
+	$(STAMP)
+	scripts/galaxy-check
+
 # Test hosts come from images built here (cached by recipe) and run on the Incus daemon; Molecule needs
 # its venv first on PATH.
 # The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
@@ -113,7 +119,7 @@ docs: test-deps collection
 # daemons of their own) run beside the lane too.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus faults docs commands-smoke audit-test
+BESIDE_AARCH64 := integration-incus faults docs galaxy-check commands-smoke audit-test
 molecule: test-deps collection
 	$(STAMP)
 	scripts/incus-up
