@@ -119,17 +119,24 @@ galaxy-check: test-deps
 # daemons of their own) run beside the lane too.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus faults docs galaxy-check commands-smoke audit-test
+BESIDE_AARCH64 := integration-incus faults docs galaxy-check audit-test commands-smoke
 molecule: test-deps collection
 	$(STAMP)
 	scripts/incus-up
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
 	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)" "$(BESIDE_AARCH64)"
 
-# The commands the docs name that are not tests, run short so one that rots fails CI (beside the lane).
-commands-smoke: test-deps
+# The commands the docs name that are not tests, run short so one that rots fails CI (beside the lane,
+# after audit-test: the soak restarts LXD). bench-scaling is left out: it builds SSH test hosts.
+commands-smoke: test-deps collection
 	$(STAMP)
+	$(MAKE) site audit
 	env ARMHV_BENCH_SECONDS=5 ARMHV_SOAK_SECONDS=5 $(MAKE) api-bench
+	$(MAKE) bench BENCH_ARGS="--rounds 1 --counts 2 --memory-count 2 --no-write"
+	$(MAKE) bench-module BENCH_ARGS="--rounds 1 --count 2 --no-write"
+	$(MAKE) bench-site BENCH_ARGS="--rounds 1 --no-write"
+	$(MAKE) bench-controller BENCH_ARGS="--counts 5 --per-host-up-to 5 --forks 5 --no-write"
+	env ARMHV_SOAK_SECONDS=20 ARMHV_SOAK_RESTART_SECONDS=10 $(MAKE) soak
 
 # Not a test: the management API's load figures (docs/performance.md); ARMHV_SOAK_SECONDS sets the soak,
 # ARMHV_BENCH_SECONDS the burst.
@@ -144,18 +151,19 @@ soak: site
 	scripts/api-venv
 	.venv-api/bin/python benchmarks/soak.py
 
-# Not tests: they print figures and write them into docs/performance.md. bench is the fleet path (the
+# Not tests: they print figures and write them into docs/performance.md (BENCH_ARGS passes options,
+# e.g. --no-write). bench is the fleet path (the
 # instances role against community.general's module looped, 20 and 100 instances); bench-module is
 # one lxc_container task per instance against the same loop.
 bench: collection
-	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/fleet.py
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/fleet.py $(BENCH_ARGS)
 
 bench-module: collection
-	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/lxc_container.py
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/lxc_container.py $(BENCH_ARGS)
 
 # make site rerun on this converged machine (it converges it first), with where the time goes.
 bench-site: deps
-	$(VENV)/bin/python benchmarks/site_rerun.py
+	$(VENV)/bin/python benchmarks/site_rerun.py $(BENCH_ARGS)
 
 # site.yml over 10 Debian system-container hosts reached over SSH: a converge, then reruns at forks 5
 # and 10; bench-controller: the controller's cost per host-task with N simulated hosts (docs/scaling.md).
@@ -163,4 +171,4 @@ bench-scaling: collection
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/scaling.py
 
 bench-controller: deps
-	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/python benchmarks/controller_sim.py
+	env PATH=$(VENV)/bin:$$PATH $(VENV)/bin/python benchmarks/controller_sim.py $(BENCH_ARGS)

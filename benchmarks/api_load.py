@@ -62,6 +62,10 @@ def service(name, limits):
     # Logging stays at INFO, as deployed: every request writes its JSON access line.
     # The service reads the default project with its one credential: the benchmark measures reads, not
     # the confined write path the API tests set up in their namespace.
+    # A fresh database each run: an earlier run's has its admin already.
+    for suffix in ('', '-wal', '-shm'):
+        if os.path.exists(ROOT + '/%s.db%s' % (name, suffix)):
+            os.remove(ROOT + '/%s.db%s' % (name, suffix))
     found = Service(name, config_text(ROOT + '/%s.db' % name, port=18450, limits=limits, confined=False))
     found.cli('migrate')
     found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')

@@ -4,6 +4,7 @@ that take longest. Writes its section of docs/performance.md between its markers
 
 Run it with `make bench-site` (it runs `make site`, so it converges this machine first)."""
 
+import argparse
 import os
 import re
 import statistics
@@ -43,9 +44,13 @@ def profile(output):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
+    parser.add_argument('--rounds', type=int, default=ROUNDS)
+    parser.add_argument('--no-write', action='store_true', help='print only, leave docs/performance.md')
+    options = parser.parse_args()
     make_site()
     times = []
-    for _round in range(ROUNDS):
+    for _round in range(options.rounds):
         elapsed, output = make_site()
         if recap(output)[1] != '0':
             sys.exit('a rerun changed something:\n' + output[-4000:])
@@ -63,7 +68,7 @@ def main():
              '', '| task | seconds |', '|---|---|']
     lines += ['| %s | %.2f |' % (name.replace('|', '/'), seconds) for seconds, name in tasks[:SHOWN]]
     text = '\n'.join(lines) + '\n'
-    publish(text, REPORT, START, END)
+    publish(text, REPORT, START, END, write=not options.no_write)
 
 
 if __name__ == '__main__':

@@ -156,6 +156,10 @@ def report(soak, started):
 
 def main():
     os.makedirs(ROOT, exist_ok=True)
+    # A fresh database each run: an earlier run's has its admin already.
+    for suffix in ('', '-wal', '-shm'):
+        if os.path.exists(ROOT + '/soak.db' + suffix):
+            os.remove(ROOT + '/soak.db' + suffix)
     found = Service('soak', config_text(ROOT + '/soak.db', port=18460, lxd_dir=LXD_DIR, confined=False))
     found.cli('migrate')
     found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
