@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Write each role's README.md from its meta/argument_specs.yml (what it does, its variables, an example
 play), so the two never disagree. With --check, change nothing and fail when a README is not what its
 argument spec makes.
-    role-readmes [--check] [ROLES_DIR]"""
+    role_readmes.py [--check] [ROLES_DIR]"""
 
 import os
 import re
@@ -42,7 +41,7 @@ def variables(options):
 def readme(role, specs):
     main = specs['main']
     out = ['# armhv.hypervisor.%s' % role, '',
-           '<!-- Made by scripts/role-readmes from meta/argument_specs.yml: edit that, then run it. -->', '',
+           '<!-- Made by scripts/role_readmes.py from meta/argument_specs.yml: edit that, then run it. -->', '',
            plain(main['short_description']), '']
     for paragraph in listed(main.get('description', [])):
         out += [plain(paragraph), '']
@@ -80,7 +79,7 @@ def main(argv):
             with open(path, 'w') as handle:
                 handle.write(text)
     if stale:
-        sys.exit('not what meta/argument_specs.yml makes (run scripts/role-readmes): ' + ', '.join(stale))
+        sys.exit('not what meta/argument_specs.yml makes (run scripts/role_readmes.py): ' + ', '.join(stale))
 
 
 if __name__ == '__main__':

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Write one reStructuredText page per playbook of the collection into DIR: what its opening comment
 says (lines indented under it are commands), then its plays with their hosts and roles.
-    playbook-pages PLAYBOOKS_DIR DIR"""
+    playbook_pages.py PLAYBOOKS_DIR DIR"""
 
 import os
 import re
