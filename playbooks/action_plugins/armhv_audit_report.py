@@ -39,14 +39,14 @@ class ActionModule(ActionBase):
         hosts = self._task.args.get('hosts')
         if not dest or not isinstance(hosts, list):
             raise AnsibleActionFail('armhv_audit_report needs dest (a folder) and hosts (a list)')
-        if self._task.args.get('unmanaged', 'report') not in ('report', 'ignore'):
-            raise AnsibleActionFail('audit_unmanaged must be report or ignore, not %r' % self._task.args['unmanaged'])
+        unmanaged = self._task.args.get('unmanaged', 'report')
+        if unmanaged not in ('report', 'ignore'):
+            raise AnsibleActionFail('audit_unmanaged must be report or ignore, not %r' % unmanaged)
         facts = dict(time=datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), collection='armhv.hypervisor',
                      collection_version=collection_version(),
                      inventory_sources=[str(s) for s in task_vars.get('ansible_inventory_sources') or []])
         hostvars = task_vars.get('hostvars') or {}
-        check = self._task.args.get('unmanaged', 'report') == 'report'
-        reports = [_audit.host_report(host, unmanaged_of(host, hostvars, hosts) if check else (), facts)
+        reports = [_audit.host_report(host, unmanaged_of(host, hostvars, hosts) if unmanaged == 'report' else (), facts)
                    for host in hosts]
         try:
             files = write(os.path.expanduser(dest), reports)

@@ -8,9 +8,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
-from ansible.utils.vars import merge_hash
 
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _check_plan
+from ansible_collections.armhv.hypervisor.plugins.plugin_utils._lxd_noop import run_module
 
 
 class ActionModule(ActionBase):
@@ -20,11 +20,4 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        if not self._task.check_mode or wrap_async:
-            return result
-        result = _check_plan.assume_created(result, task_vars, self._task.args)
-        return _check_plan.remember(result, task_vars, _check_plan.created_by_this_task(result, self._task.args))
+        return _check_plan.carry(self, run_module(self, result, task_vars), task_vars)

@@ -19,11 +19,7 @@ class ActionModule(NoopFirst):
     ARGUMENT_SPEC = ARGUMENT_SPEC
 
     def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        if not self._task.check_mode:
-            return result
-        # Entries this check-mode task would create, for later instance tasks of the run.
-        return _check_plan.remember(result, task_vars, _check_plan.created_by_this_task(result, self._task.args))
+        return _check_plan.carry(self, super(ActionModule, self).run(tmp, task_vars), task_vars)
 
     def reads(self, params):
         # The one list ensure_instances starts from.

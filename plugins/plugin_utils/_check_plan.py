@@ -54,6 +54,15 @@ def created_by_this_task(result, args):
             if entry.get('name') and 'create' in (entry.get('actions') or [])]
 
 
+def carry(action, result, task_vars):
+    """An instance task's result in a check run: a failure on an instance an earlier task would create
+    becomes the change it predicts, and the instances this task would create are remembered."""
+    if not action._task.check_mode or action._task.async_val:
+        return result
+    result = assume_created(result, task_vars, action._task.args)
+    return remember(result, task_vars, created_by_this_task(result, action._task.args))
+
+
 def assume_created(result, task_vars, args):
     """A check-mode failure on an instance an earlier task would create, as the change it predicts."""
     name = result.get('absent_instance')

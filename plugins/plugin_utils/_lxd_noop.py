@@ -78,6 +78,15 @@ def options_as_given(spec, args):
     return params, dict(module_args=remove_values(params, checked._no_log_values))
 
 
+def run_module(action, result, task_vars):
+    """The module's result merged into result, as a plain action plugin runs it (async included)."""
+    wrap_async = action._task.async_val and not action._connection.has_native_async
+    result = merge_hash(result, action._execute_module(task_vars=task_vars, wrap_async=wrap_async))
+    if not wrap_async:
+        action._remove_tmp_path(action._connection._shell.tmpdir)
+    return result
+
+
 class NoopFirst(ActionBase):
     """An action plugin that answers a no-op itself. Subclasses set ARGUMENT_SPEC (the module's) and
     define reads(params), the read_key()s the check needs, and answer(params, client, with_diff), the
@@ -98,11 +107,7 @@ class NoopFirst(ActionBase):
         known = self._unchanged(task_vars or {})
         if known is not None:
             return merge_hash(result, known)
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        return result
+        return run_module(self, result, task_vars)
 
     def _unchanged(self, task_vars):
         interpreter = self._interpreter(task_vars)
