@@ -1,16 +1,16 @@
-"""site.yml over many hosts: N Debian 12 system containers on this machine's LXD, reached over SSH,
+"""site.yml over many hosts: N Debian 12 system containers on this machine's Incus, reached over SSH,
 converged once by playbooks/site.yml with the default inventory's settings, then rerun with nothing to
 do at forks 5 and 10. Each run's wall time, the controller's CPU time and its peak memory (the
 proportional set size of ansible-playbook and every process under it, sampled) go into
 docs/scaling.md between its markers.
 
-Run it with `make bench-scaling` (needs the LXD daemon with the test bridge and the test-host image,
-as the Molecule scenarios leave them). The hosts come from an image made once from the test-host image
-with openssh-server and the host role's packages already installed (armhv-scale-host; rebuilt when
-this recipe changes), so the figures are Ansible's and the roles', not apt's. Each host gets a fixed
-address on the test bridge (198.18.10.0/24, which only this machine routes). The hosts are deleted at
-the end unless --keep is given. SSH rather than `lxc exec`: with ten hosts at once, one `lxc exec`
-under Debian 12's LXD 5.0 never returned (canonical/lxd#11890)."""
+Run it with `make bench-scaling`: it starts the Incus daemon and makes the Molecule platform's bridge
+and test-host image when they are missing (the same role and script Molecule's create.yml runs). The
+hosts come from an image made once from the test-host image with openssh-server and the host role's
+packages already installed (armhv-scale-host; rebuilt when this recipe changes), so the figures are
+Ansible's and the roles', not apt's. Each host gets a fixed address on the test bridge
+(198.18.12.101 and up, on 198.18.12.0/24, which only this machine routes). The hosts are deleted at the
+end unless --keep is given. SSH, as a controller reaches a real fleet."""
 
 import argparse
 import hashlib
@@ -32,7 +32,8 @@ START = '<!-- make bench-scaling (benchmarks/scaling.py) figures start -->\n'
 END = '<!-- make bench-scaling (benchmarks/scaling.py) figures end -->\n'
 PREFIX = 'armhv-scale-'
 IMAGE = 'armhv-scale-host'
-BRIDGE = 'armhvbr0'
+# The Molecule platform's daemon and bridge (extensions/molecule/resources/vars/test_hosts.yml).
+PLATFORM = os.path.join(TOP, 'extensions', 'molecule', 'resources', 'vars', 'test_hosts.yml')
 KEY = os.path.join(TOP, 'build', 'scale', 'id_ed25519')
 # The hosts are made afresh each run: their host keys are new every time.
 SSH_OPTIONS = ['-i', KEY, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
@@ -59,11 +60,16 @@ def host_names(count):
 
 
 def address(number):
-    return '198.18.10.%d' % (100 + number)
+    return '198.18.12.%d' % (100 + number)
 
 
-def lxc(*args, **kwargs):
-    return subprocess.run(('lxc',) + args, check=True, text=True, **kwargs)
+def platform():
+    with open(PLATFORM) as handle:
+        return yaml.safe_load(handle)
+
+
+def incus(*args, **kwargs):
+    return subprocess.run(('incus',) + args, check=True, text=True, **kwargs)
 
 
 def recipe():
@@ -82,41 +88,60 @@ def host_image():
     """The hosts' image: the test-host image with SSH and the host role's packages, made once per
     recipe through a template container (apt reaches the mirror through a proxy device)."""
     key = controller_key()
-    shown = subprocess.run(['lxc', 'image', 'show', IMAGE], capture_output=True, text=True, check=False)
+    shown = subprocess.run(['incus', 'image', 'show', IMAGE], capture_output=True, text=True, check=False)
     if recipe() in shown.stdout and key.split()[1] in shown.stdout:
         return
     template = PREFIX + 'template'
-    subprocess.run(['lxc', 'delete', '--force', template], capture_output=True, check=False)
+    subprocess.run(['incus', 'delete', '--force', template], capture_output=True, check=False)
     mirror = subprocess.run(['getent', 'ahostsv4', 'deb.debian.org'], capture_output=True, text=True,
                             check=True).stdout.split()[0]
-    lxc('launch', 'armhv-debian12', template, '-c', 'security.nesting=true')
-    lxc('config', 'device', 'add', template, 'debmirror', 'proxy', 'listen=tcp:127.0.0.1:80',
-        'connect=tcp:%s:80' % mirror, 'bind=instance')
+    incus('launch', 'armhv-debian12', template, '-c', 'security.nesting=true')
+    incus('config', 'device', 'add', template, 'debmirror', 'proxy', 'listen=tcp:127.0.0.1:80',
+          'connect=tcp:%s:80' % mirror, 'bind=instance')
     try:
-        lxc('exec', template, '--', 'sh', '-c', PREPARE, input=key)
-        lxc('stop', template)
-        lxc('config', 'device', 'remove', template, 'debmirror')
-        subprocess.run(['lxc', 'image', 'delete', IMAGE], capture_output=True, check=False)
-        lxc('publish', template, '--alias', IMAGE, 'armhv.recipe=%s' % recipe(), 'armhv.key=%s' % key.split()[1],
-            stdout=subprocess.DEVNULL)
+        incus('exec', template, '--', 'sh', '-c', PREPARE, input=key)
+        incus('stop', template)
+        incus('config', 'device', 'remove', template, 'debmirror')
+        subprocess.run(['incus', 'image', 'delete', IMAGE], capture_output=True, check=False)
+        incus('publish', template, '--alias', IMAGE, 'armhv.recipe=%s' % recipe(), 'armhv.key=%s' % key.split()[1],
+              stdout=subprocess.DEVNULL)
     finally:
-        subprocess.run(['lxc', 'delete', '--force', template], capture_output=True, check=False)
+        subprocess.run(['incus', 'delete', '--force', template], capture_output=True, check=False)
+
+
+def play(tasks):
+    return yaml.safe_dump([dict(hosts='localhost', connection='local', gather_facts=False,
+                                vars=dict(ansible_python_interpreter=sys.executable), tasks=tasks)],
+                          sort_keys=False, width=200)
+
+
+def platform_play():
+    """The Molecule platform's bridge and test-host image, made when missing (as its create.yml does)."""
+    where = platform()
+    environment = dict(INCUS_DIR=where['test_host_daemon_dir'])
+    return play([{'name': "The test hosts' bridge", 'ansible.builtin.include_role': dict(name='armhv.hypervisor.local_lxd'),
+                  'vars': dict(local_lxd_cli='incus', local_lxd_environment=environment,
+                               local_lxd_network=where['test_host_bridge'],
+                               local_lxd_network_cidr=where['test_host_bridge_cidr'])},
+                 {'name': 'The test-host image', 'ansible.builtin.command':
+                  os.path.join(TOP, 'scripts', 'build-test-host-image') + ' armhv-debian12',
+                  'environment': environment, 'changed_when': False}])
 
 
 def hosts_play(names, state):
     """A play making the test hosts (started, each with its fixed address) or deleting them, each in
     one lxc_containers task."""
+    where = platform()
     if state == 'absent':
         entries = [dict(name=name, state='absent', force_stop=True) for name in names]
     else:
         entries = [dict(name=name, image=IMAGE, config={'security.nesting': 'true'},
-                        devices=dict(eth0=dict(type='nic', nictype='bridged', parent=BRIDGE, name='eth0',
+                        devices=dict(eth0=dict(type='nic', network=where['test_host_bridge'], name='eth0',
                                                **{'ipv4.address': address(number)})))
                    for number, name in enumerate(names, 1)]
-    return yaml.safe_dump([dict(hosts='localhost', connection='local', gather_facts=False,
-                                vars=dict(ansible_python_interpreter=sys.executable),
-                                tasks=[{'name': 'The hosts', 'armhv.hypervisor.lxc_containers':
-                                        dict(instances=entries, parallel=4)}])], sort_keys=False, width=200)
+    return play([{'name': 'The hosts', 'armhv.hypervisor.lxc_containers':
+                  dict(url=os.path.join(where['test_host_daemon_dir'], 'unix.socket'), instances=entries,
+                       parallel=4)}])
 
 
 def wait_for_ssh(names, timeout=300):
@@ -226,9 +251,13 @@ def main():
     parser.add_argument('--no-write', action='store_true', help='print only, leave docs/scaling.md')
     options = parser.parse_args()
     names = host_names(options.hosts)
+    os.environ['INCUS_DIR'] = platform()['test_host_daemon_dir']
     with tempfile.TemporaryDirectory() as workdir:
-        host_image()
         hosts = os.path.join(workdir, 'hosts.yml')
+        with open(hosts, 'w') as handle:
+            handle.write(platform_play())
+        playbook(['-i', 'localhost,', hosts], 'test-host platform')
+        host_image()
         with open(hosts, 'w') as handle:
             handle.write(hosts_play(names, 'started'))
         playbook(['-i', 'localhost,', hosts], 'test hosts')
@@ -241,7 +270,7 @@ def main():
                     handle.write(hosts_play(names, 'absent'))
                 playbook(['-i', 'localhost,', hosts], 'test hosts deleted')
     lines = ['Measured with `make bench-scaling` (benchmarks/scaling.py): %d Debian 12 system containers on this '
-             "machine's LXD, each given inventory/local.yml's settings, reached over SSH." % len(names),
+             "machine's Incus, each given inventory/local.yml's settings, reached over SSH." % len(names),
              '', '| run | forks | wall time | controller memory (peak PSS) | controller CPU | per host: wall, CPU |',
              '|---|---|---|---|---|---|']
     lines += ['| %s | %d | %.1f s | %.0f MiB | %.1f s | %.1f s, %.1f s |' % (
