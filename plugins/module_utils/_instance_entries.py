@@ -76,9 +76,15 @@ def summarize(results, identity, with_diff):
     summary = dict(identity, changed=any(result['changed'] for result in results), instances=results)
     if with_diff:
         summary['diff'] = diffs
-    failed = [result for result in results if result['failed']]
-    if failed:
-        summary.update(failed=True, failed_names=[result['name'] for result in failed],
-                       msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
-                           '%s: %s' % (result['name'], result['msg']) for result in failed)))
+    summary.update(failures(results))
     return summary, warnings
+
+
+def failures(results):
+    """failed, failed_names and msg for the entries that failed; {} when none did."""
+    failed = [result for result in results if result['failed']]
+    if not failed:
+        return {}
+    return dict(failed=True, failed_names=[result['name'] for result in failed],
+                msg='%d of %d instances failed: %s' % (len(failed), len(results), '; '.join(
+                    '%s: %s' % (result['name'], result['msg']) for result in failed)))

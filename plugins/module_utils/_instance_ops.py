@@ -85,6 +85,9 @@ def ensure_entry(run, raw, picker, resolve):
         result.update(failed=False, msg='')
     except ArmhvError as exc:
         result = run.result(instance={}, diff={}, failed=True, msg=exc.msg)
+        # Check mode across tasks (plugin_utils/_check_plan) reads which instance was missing.
+        if exc.details.get('absent_instance'):
+            result['absent_instance'] = exc.details['absent_instance']
     result['name'] = request['name']
     return result
 

@@ -17,6 +17,8 @@ __metaclass__ = type
 
 import os
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import failures
+
 FACT = 'armhv_check_mode_creates'
 
 
@@ -64,10 +66,35 @@ def carry(action, result, task_vars):
 
 
 def assume_created(result, task_vars, args):
-    """A check-mode failure on an instance an earlier task would create, as the change it predicts."""
-    name = result.get('absent_instance')
-    if not result.get('failed') or not name or key(args, name) not in planned(task_vars):
+    """A check-mode failure on an instance an earlier task would create, as the change it predicts: the
+    task's own (one instance) or each such entry's (a bulk task, whose summary is then recounted)."""
+    if not result.get('failed'):
         return result
-    return dict(changed=True, actions=['change after create'], name=name,
-                note='instance %s does not exist yet: an earlier task of this run would create it (check mode), '
-                     'so this task predicts a change without comparing keys' % name)
+    planned_keys = planned(task_vars)
+    if isinstance(result.get('instances'), list):
+        return assume_entries_created(result, args, planned_keys)
+    name = result.get('absent_instance')
+    if not name or key(args, name) not in planned_keys:
+        return result
+    return dict(changed=True, actions=['change after create'], name=name, note=note(name))
+
+
+def assume_entries_created(result, args, planned_keys):
+    entries = [predicted(entry) if key(args, entry.get('absent_instance')) in planned_keys else entry
+               for entry in result['instances']]
+    result = dict(result, instances=entries, changed=any(entry['changed'] for entry in entries))
+    for name in ('failed', 'failed_names', 'msg'):
+        result.pop(name, None)
+    result.update(failures(entries))
+    return result
+
+
+def predicted(entry):
+    entry = dict(entry, changed=True, failed=False, msg='', actions=['change after create'], note=note(entry['name']))
+    entry.pop('absent_instance', None)
+    return entry
+
+
+def note(name):
+    return ('instance %s does not exist yet: an earlier task of this run would create it (check mode), '
+            'so this task predicts a change without comparing keys' % name)

@@ -36,3 +36,16 @@ def test_bulk_entries_are_remembered_and_another_run_s_fact_is_not_read():
     assert _check_plan.planned(facts(result)) == ['unix:/s||a']
     stale = dict(ansible_facts={_check_plan.FACT: dict(run=os.getppid() + 1, keys=['unix:/s||web1'])})
     assert _check_plan.planned(stale) == []
+
+
+def test_a_bulk_entry_on_a_planned_instance_predicts_its_change_and_the_others_stand():
+    first = _check_plan.remember({}, {}, ['unix:/s||a'])
+    other = dict(name='c', failed=True, changed=False, msg='boom')
+    bulk = dict(changed=False, failed=True, failed_names=['a', 'c'], msg='2 of 3 instances failed: …', instances=[
+        dict(MISSING, name='a', absent_instance='a', changed=False), dict(name='b', failed=False, changed=False, msg=''),
+        other])
+    later = _check_plan.assume_created(bulk, facts(first), dict(url='unix:/s'))
+    assert later['instances'][0]['changed'] and 'earlier task of this run' in later['instances'][0]['note']
+    assert later['changed'] and later['failed_names'] == ['c'] and later['msg'] == '1 of 3 instances failed: c: boom'
+    del bulk['instances'][2]
+    assert not _check_plan.assume_created(bulk, facts(first), dict(url='unix:/s')).get('failed')
