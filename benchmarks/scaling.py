@@ -32,8 +32,9 @@ START = '<!-- make bench-scaling (benchmarks/scaling.py) figures start -->\n'
 END = '<!-- make bench-scaling (benchmarks/scaling.py) figures end -->\n'
 PREFIX = 'armhv-scale-'
 IMAGE = 'armhv-scale-host'
-# The Molecule platform's daemon and bridge (extensions/molecule/resources/vars/test_hosts.yml).
-PLATFORM = os.path.join(TOP, 'extensions', 'molecule', 'resources', 'vars', 'test_hosts.yml')
+# The Molecule platform's daemon and bridge.
+with open(os.path.join(TOP, 'extensions', 'molecule', 'resources', 'vars', 'test_hosts.yml')) as _handle:
+    PLATFORM = yaml.safe_load(_handle)
 KEY = os.path.join(TOP, 'build', 'scale', 'id_ed25519')
 # The hosts are made afresh each run: their host keys are new every time.
 SSH_OPTIONS = ['-i', KEY, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
@@ -61,11 +62,6 @@ def host_names(count):
 
 def address(number):
     return '198.18.12.%d' % (100 + number)
-
-
-def platform():
-    with open(PLATFORM) as handle:
-        return yaml.safe_load(handle)
 
 
 def incus(*args, **kwargs):
@@ -117,7 +113,7 @@ def play(tasks):
 
 def platform_play():
     """The Molecule platform's bridge and test-host image, made when missing (as its create.yml does)."""
-    where = platform()
+    where = PLATFORM
     environment = dict(INCUS_DIR=where['test_host_daemon_dir'])
     return play([{'name': "The test hosts' bridge", 'ansible.builtin.include_role': dict(name='armhv.hypervisor.local_lxd'),
                   'vars': dict(local_lxd_cli='incus', local_lxd_environment=environment,
@@ -131,7 +127,7 @@ def platform_play():
 def hosts_play(names, state):
     """A play making the test hosts (started, each with its fixed address) or deleting them, each in
     one lxc_containers task."""
-    where = platform()
+    where = PLATFORM
     if state == 'absent':
         entries = [dict(name=name, state='absent', force_stop=True) for name in names]
     else:
@@ -251,7 +247,7 @@ def main():
     parser.add_argument('--no-write', action='store_true', help='print only, leave docs/scaling.md')
     options = parser.parse_args()
     names = host_names(options.hosts)
-    os.environ['INCUS_DIR'] = platform()['test_host_daemon_dir']
+    os.environ['INCUS_DIR'] = PLATFORM['test_host_daemon_dir']
     with tempfile.TemporaryDirectory() as workdir:
         hosts = os.path.join(workdir, 'hosts.yml')
         with open(hosts, 'w') as handle:
