@@ -5,9 +5,9 @@ proportional set size of ansible-playbook and every process under it, sampled) g
 docs/scaling.md between its markers.
 
 Run it with `make bench-scaling`: it starts the Incus daemon and makes the Molecule platform's bridge
-and test-host image when they are missing (the same role and script Molecule's create.yml runs). The
-hosts come from an image made once from the test-host image with openssh-server and the host role's
-packages already installed (armhv-scale-host; rebuilt when this recipe changes), so the figures are
+and test-host image when they are missing (with the tasks file Molecule's create.yml runs). The
+hosts come from an image made once from the test-host image (which has openssh-server) with the host
+role's packages already installed (armhv-scale-host; rebuilt when this recipe or that image changes), so the figures are
 Ansible's and the roles', not apt's. Each host gets a fixed address on the test bridge
 (198.18.12.101 and up, on 198.18.12.0/24, which only this machine routes). The hosts are deleted at the
 end unless --keep is given. SSH, as a controller reaches a real fleet."""
@@ -39,7 +39,7 @@ KEY = os.path.join(TOP, 'build', 'scale', 'id_ed25519')
 # The hosts are made afresh each run: their host keys are new every time.
 SSH_OPTIONS = ['-i', KEY, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
                '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR']
-PACKAGES = ('openssh-server', 'lxd', 'dnsmasq-base', 'nftables', 'python3-pylxd', 'python3-pyroute2',
+PACKAGES = ('lxd', 'dnsmasq-base', 'nftables', 'python3-pylxd', 'python3-pyroute2',
             'python3-cryptography', 'busybox-static')
 # Inside the template: apt through the proxy device, the packages, DHCP on eth0 (the bridge's
 # dnsmasq hands out each host's fixed address), root's key.
@@ -69,7 +69,9 @@ def incus(*args, **kwargs):
 
 
 def recipe():
-    return hashlib.sha256(PREPARE.encode()).hexdigest()[:16]
+    base = subprocess.run(['incus', 'image', 'list', 'armhv-debian12', '--format', 'csv', '--columns', 'F'],
+                          capture_output=True, text=True, check=True).stdout
+    return hashlib.sha256((PREPARE + base).encode()).hexdigest()[:16]
 
 
 def controller_key():
@@ -112,16 +114,14 @@ def play(tasks):
 
 
 def platform_play():
-    """The Molecule platform's bridge and test-host image, made when missing (as its create.yml does)."""
-    where = PLATFORM
-    environment = dict(INCUS_DIR=where['test_host_daemon_dir'])
-    return play([{'name': "The test hosts' bridge", 'ansible.builtin.include_role': dict(name='armhv.hypervisor.local_lxd'),
-                  'vars': dict(local_lxd_cli='incus', local_lxd_environment=environment,
-                               local_lxd_network=where['test_host_bridge'],
-                               local_lxd_network_cidr=where['test_host_bridge_cidr'])},
-                 {'name': 'The test-host image', 'ansible.builtin.command':
-                  os.path.join(TOP, 'scripts', 'build-test-host-image') + ' armhv-debian12',
-                  'environment': environment, 'changed_when': False}])
+    """The Molecule platform's bridge and test-host image, made when missing (by create.yml's own tasks)."""
+    resources = os.path.join(TOP, 'extensions', 'molecule', 'resources')
+    return yaml.safe_dump([dict(hosts='localhost', connection='local', gather_facts=False,
+                                vars_files=[os.path.join(resources, 'vars', 'test_hosts.yml')],
+                                vars=dict(ansible_python_interpreter=sys.executable, test_host_top=os.path.abspath(TOP),
+                                          test_host_images=['armhv-debian12']),
+                                tasks=[{'ansible.builtin.import_tasks': os.path.join(resources, 'platform.yml')}])],
+                          sort_keys=False, width=200)
 
 
 def hosts_play(names, state):
