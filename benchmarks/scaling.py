@@ -120,7 +120,7 @@ def platform_play():
                                 vars_files=[os.path.join(resources, 'vars', 'test_hosts.yml')],
                                 vars=dict(ansible_python_interpreter=sys.executable, test_host_top=os.path.abspath(TOP),
                                           test_host_images=['armhv-debian12']),
-                                tasks=[{'ansible.builtin.import_tasks': os.path.join(resources, 'platform.yml')}])],
+                                tasks=[{'ansible.builtin.import_tasks': os.path.join(resources, 'tasks', 'platform.yml')}])],
                           sort_keys=False, width=200)
 
 
