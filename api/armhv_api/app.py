@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from armhv_api import __version__, db, security
+from armhv_api.errors import Forbidden, RateLimited, http_headers, http_status
 from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
 from armhv_api.operations import Platform
@@ -76,16 +77,14 @@ class Service:
         wait = self.limiter.retry_after(scope, who)
         if wait is not None:
             self.metrics.rate_limited.labels(scope).inc()
-            raise ArmhvError('rate limit exceeded (%s); retry in %d s' % (scope, wait), status=429,
-                             headers={'Retry-After': str(wait)})
+            raise RateLimited('rate limit exceeded (%s); retry in %d s' % (scope, wait), wait)
 
     def principal(self, request, role):
         found = security.authenticate(self.settings, self.engine, request.headers.get('authorization'))
         request.state.principal = found
         self.limit('key', found.actor)
         if not found.allows(role):
-            raise ArmhvError('%s %s has role %s; this needs %s' % (found.kind, found.name, found.role, role),
-                             status=403)
+            raise Forbidden('%s %s has role %s; this needs %s' % (found.kind, found.name, found.role, role))
         return found
 
     def audit_begin(self, request):
@@ -142,7 +141,7 @@ def create_app(settings, engine):
 def install_handlers(app):
     @app.exception_handler(ArmhvError)
     async def armhv_error(_request, exc):
-        return error_response(exc.details.get('status', 422), exc.msg, exc.details.get('headers'))
+        return error_response(http_status(exc), exc.msg, http_headers(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request, exc):
@@ -208,8 +207,8 @@ async def guarded(service, request, call_next, settings):
     if request.url.path not in UNLIMITED:
         try:
             service.limit('address', client_host(request))
-        except ArmhvError as exc:
-            return error_response(429, exc.msg, exc.details['headers'])
+        except RateLimited as exc:
+            return error_response(429, exc.msg, http_headers(exc))
     if request.method in CHANGES:
         length = request.headers.get('content-length')
         if length is None and request.headers.get('transfer-encoding'):

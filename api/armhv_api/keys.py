@@ -1,6 +1,6 @@
 """API keys: created (shown once), listed, rotated with an overlap window, revoked."""
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
 
 from armhv_api import db
 from armhv_api.security import check_role, key_hash, new_key
@@ -22,7 +22,7 @@ def create(engine, name, role, expires_in, creator):
 def get(engine, key_id):
     row = db.fetch_one(engine, 'SELECT %s FROM api_keys WHERE id = :i' % PUBLIC, i=key_id)
     if row is None:
-        raise ArmhvError('API key %s does not exist' % key_id, status=404)
+        raise NotFound('API key %s does not exist' % key_id, 'api key', key_id)
     return row
 
 
@@ -34,11 +34,10 @@ def rotate(engine, key_id, grace, creator):
     """A new key with the old one's name and role; the old one works `grace` seconds more."""
     old = get(engine, key_id)
     if old['revoked_at'] is not None or old['replaced_by'] is not None:
-        raise ArmhvError('API key %s was already %s' % (key_id, 'revoked' if old['revoked_at'] else 'rotated'),
-                         status=409)
+        raise Conflict('API key %s was already %s' % (key_id, 'revoked' if old['revoked_at'] else 'rotated'))
     left = old['expires_at'] - db.now() if old['expires_at'] else None
     if left is not None and left <= 0:
-        raise ArmhvError('API key %s has expired: create a new one' % key_id, status=409)
+        raise Conflict('API key %s has expired: create a new one' % key_id)
     fresh = create(engine, old['name'], old['role'], left, creator)
     ends = db.now() + grace
     if old['expires_at'] is not None:

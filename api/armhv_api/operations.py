@@ -7,7 +7,8 @@ import threading
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge, list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
+    ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import (
     CREATING, ensure_instance, get_instance, list_instances)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
@@ -15,6 +16,8 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._names import che
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
+
+from armhv_api.errors import Forbidden, Unavailable
 
 LOG = logging.getLogger('armhv_api')
 
@@ -27,7 +30,7 @@ def validated(check, *args):
     try:
         return check(*args)
     except ArmhvError as exc:
-        raise ArmhvError(exc.msg, status=422)
+        raise InvalidRequest(exc.msg)
 
 
 def lxd_failed(api, exc):
@@ -35,9 +38,9 @@ def lxd_failed(api, exc):
     answers 500 to both: a read failing so is the daemon's (its database closing as it stops); a change,
     only when the daemon then cannot answer GET /1.0 either (a pool driver whose tools are missing is a
     500 from a daemon that is fine)."""
-    if (exc.details.get('lxd_status') or 0) < 500:
+    if not isinstance(exc, DaemonRefused) or (exc.status or 0) < 500:
         return False
-    if exc.details.get('lxd_method') == 'GET':
+    if exc.method == 'GET':
         return True
     try:
         api.get('')
@@ -65,7 +68,7 @@ class Platform:
                 try:
                     self._api[which] = lxd_connect(self.connection_params(which))
                 except ArmhvError as exc:
-                    raise ArmhvError(exc.msg, status=503)
+                    raise Unavailable(exc.msg)
             return self._api[which]
 
     def connection_params(self, which):
@@ -83,10 +86,10 @@ class Platform:
             return operation(api, *args)
         except LxdConnectionError as exc:
             self._api.clear()
-            raise ArmhvError(exc.msg, status=503)
+            raise Unavailable(exc.msg)
         except ArmhvError as exc:
             if lxd_failed(api, exc):
-                raise ArmhvError(exc.msg, status=503)
+                raise Unavailable(exc.msg)
             raise
 
     def ready(self):
@@ -106,7 +109,7 @@ class Platform:
         validated(check_lxd_name, name, 'instance')
         raw = self.call(get_instance, name, with_state)
         if raw is None:
-            raise ArmhvError('container %s does not exist' % name, status=404)
+            raise NotFound('container %s does not exist' % name, 'instance', name)
         return raw
 
     def create_container(self, body, role='operator'):
@@ -116,7 +119,7 @@ class Platform:
         existing = self.call(get_instance, request['name'])
         # One an interrupted create left half made is not in the way: ensure_instance makes it again.
         if existing is not None and CREATING not in existing.get('config', {}):
-            raise ArmhvError('container %s already exists' % request['name'], status=409)
+            raise Conflict('container %s already exists' % request['name'])
         return self.call(ensure_instance, request, False, confined=True), allowed
 
     def instance_request(self, body, state):
@@ -138,8 +141,8 @@ class Platform:
         if refused:
             who = 'admins' if role == 'admin' else role + 's'
             hint = ' (the [policy] admin_allowed setting lists what admins may)' if role == 'admin' else ''
-            raise ArmhvError(_policy.describe(refused[0], who) + hint, status=403,
-                             refused=[_policy.label(finding) for finding in refused])
+            raise Forbidden(_policy.describe(refused[0], who) + hint,
+                            refused=[_policy.label(finding) for finding in refused])
         return [_policy.label(finding) for finding in found]
 
     def expanded_parts(self, instance):
@@ -149,7 +152,7 @@ class Platform:
         for profile in profiles:
             raw = self.call(lambda api: api.get('profiles/%s' % profile))
             if raw is None:
-                raise ArmhvError('profile %s does not exist' % profile, status=422)
+                raise InvalidRequest('profile %s does not exist' % profile)
             yield profile, raw.get('config'), raw.get('devices')
 
     def nic_networks(self, device_sets):
@@ -188,17 +191,17 @@ class Platform:
         validated(check_lxd_name, name, 'storage pool')
         found = self.call(get_pool, name, True)
         if found is None:
-            raise ArmhvError('storage pool %s does not exist' % name, status=404)
+            raise NotFound('storage pool %s does not exist' % name, 'pool', name)
         return found
 
     def create_pool(self, body):
         if body['driver'] in ROLE_POOL_DRIVERS:
-            raise ArmhvError('%s pools mount a share on every member: create them with the storage role'
-                             % body['driver'], status=422)
+            raise InvalidRequest('%s pools mount a share on every member: create them with the storage role'
+                                 % body['driver'])
         given = dict(name=body['name'], driver=body['driver'], config=body.get('config'))
         request = validated(_pool.request_from_params, given)
         if self.call(get_pool, request['name']) is not None:
-            raise ArmhvError('storage pool %s already exists' % request['name'], status=409)
+            raise Conflict('storage pool %s already exists' % request['name'])
         return self.call(ensure_pool, request, False)
 
     def delete_pool(self, name):
@@ -221,34 +224,32 @@ class Platform:
         with netlink() as ipr:
             found = list_bridges(ipr, name)
         if not found:
-            raise ArmhvError('bridge %s does not exist' % name, status=404)
+            raise NotFound('bridge %s does not exist' % name, 'bridge', name)
         return found[0]
 
     def create_bridge(self, body, force=False, request_address=None):
         network = self.settings.network
         if body.get('persist') and not network.persist:
-            raise ArmhvError('this service does not persist bridges (network.persist = false in its '
-                             'configuration): leave persist out or use the network role', status=422)
+            raise InvalidRequest('this service does not persist bridges (network.persist = false in its '
+                                 'configuration): leave persist out or use the network role')
         given = dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports'))
         request = validated(_bridge.request_from_params, dict(
             given, persist=bool(body.get('persist')), persist_root=network.persist_root, force=force,
             request_address=request_address))
         with netlink() as ipr:
             if request['name'] in read_links(ipr):
-                raise ArmhvError('interface %s already exists' % request['name'], status=409)
+                raise Conflict('interface %s already exists' % request['name'])
             try:
                 return ensure_bridge(ipr, request, False)
-            except ArmhvError as exc:
-                if 'uplinks' in exc.details:
-                    raise ArmhvError(exc.details['why'] + '; send ?force=true to attach anyway', status=409)
-                raise
+            except Conflict as exc:
+                # The module's way out (force: true, confirm_timeout) is not this route's.
+                raise Conflict(exc.reason + '; send ?force=true to attach anyway', blockers=exc.blockers)
 
     def delete_bridge(self, name, force=False):
         ports = self.bridge(name)['ports']
         if ports and not force:
-            raise ArmhvError('bridge %s has port%s %s attached; detach them first, or DELETE with ?force=true '
-                             'to delete it anyway' % (name, 's' if len(ports) > 1 else '', ', '.join(ports)),
-                             status=409)
+            raise Conflict('bridge %s has port%s %s attached; detach them first, or DELETE with ?force=true '
+                           'to delete it anyway' % (name, 's' if len(ports) > 1 else '', ', '.join(ports)))
         request = _bridge.request_from_params(dict(name=name, state='absent', persist=self.settings.network.persist,
                                                    persist_root=self.settings.network.persist_root, force=True))
         with netlink() as ipr:

@@ -4,9 +4,10 @@ from typing import List
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest, NotFound
 
 from armhv_api import db, keys, security
+from armhv_api.errors import Forbidden, Unauthorized
 from armhv_api.models import (
     ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
     NewApiKey, PasswordChange, Pool, PoolRequest, Token, TokenRequest, User, UserRequest, UserUpdate)
@@ -37,7 +38,7 @@ def add_auth_routes(router, service):
         service.limit('login', request.client.host if request.client else '-')
         user = security.check_password(service.engine, body.username, body.password)
         if user is None:
-            raise ArmhvError('wrong username or password', status=401)
+            raise Unauthorized('wrong username or password')
         auth = service.settings.auth
         return Token(access_token=security.issue_token(auth, user), expires_in=auth.token_ttl)
 
@@ -46,8 +47,7 @@ def add_auth_routes(router, service):
         """Sign-out: the token this request presents is refused from now on (until it would have
         expired); the user's other tokens go on. An API key ends by being revoked."""
         if who.kind != 'user':
-            raise ArmhvError('an API key does not sign out; revoke it instead (DELETE /api/v1/api-keys/{id})',
-                             status=422)
+            raise InvalidRequest('an API key does not sign out; revoke it instead (DELETE /api/v1/api-keys/{id})')
         security.end_token(service.settings.auth, service.engine, security.bearer(request.headers.get('authorization')))
         return Response(status_code=204)
 
@@ -55,10 +55,10 @@ def add_auth_routes(router, service):
     def change_password(body: PasswordChange, who=needs(service, 'viewer')):
         """Your own password; the old one is required. Every token of yours ends, this one included."""
         if who.kind != 'user':
-            raise ArmhvError('an API key has no password; rotate the key instead', status=403)
+            raise Forbidden('an API key has no password; rotate the key instead')
         service.limit('login', who.actor)
         if security.check_password(service.engine, who.name, body.old_password) is None:
-            raise ArmhvError('the old password is wrong', status=403)
+            raise Forbidden('the old password is wrong')
         security.update_user(service.engine, who.name, password=body.new_password)
         return Response(status_code=204)
 
@@ -118,7 +118,7 @@ def add_state_route(router, service, action, state):
     def change(name: str, request: Request, who=needs(service, 'operator')):
         found = policy_audited(request, service.platform.change_container, name, state, who.role)['instance']
         if not found:
-            raise ArmhvError('container %s deleted itself when it stopped (ephemeral)' % name, status=404)
+            raise NotFound('container %s deleted itself when it stopped (ephemeral)' % name, 'instance', name)
         return found
 
     router.add_api_route('/containers/{name}/%s' % action, change, methods=['POST'], response_model=Container,
@@ -129,9 +129,9 @@ def policy_audited(request, operation, *args):
     """operation(*args), with what the instance policy refused in the audit log."""
     try:
         return operation(*args)
-    except ArmhvError as exc:
-        if exc.details.get('refused'):
-            request.state.audit_detail = 'policy refused: ' + ', '.join(exc.details['refused'])
+    except Forbidden as exc:
+        if exc.refused:
+            request.state.audit_detail = 'policy refused: ' + ', '.join(exc.refused)
         raise
 
 
@@ -200,9 +200,9 @@ def add_admin_routes(router, service):
     @router.delete('/users/{username}', status_code=204, tags=['users'])
     def delete_user(username: str, who=needs(service, 'admin')):
         if who.kind == 'user' and who.name == username:
-            raise ArmhvError('you cannot delete your own user', status=409)
+            raise Conflict('you cannot delete your own user')
         if not db.execute(service.engine, 'DELETE FROM users WHERE username = :u', u=username):
-            raise ArmhvError('user %s does not exist' % username, status=404)
+            raise NotFound('user %s does not exist' % username, 'user', username)
         return Response(status_code=204)
 
     @router.get('/audit', response_model=List[AuditEntry], tags=['users'])

@@ -9,9 +9,10 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest, NotFound
 
 from armhv_api import db
+from armhv_api.errors import Unauthorized
 
 ALGORITHM = 'HS256'
 ROLES = ('viewer', 'operator', 'admin')
@@ -38,13 +39,13 @@ class Principal:
 
 def check_role(role):
     if role not in ROLES:
-        raise ArmhvError('role must be one of %s, not %r' % (', '.join(ROLES), role), status=422)
+        raise InvalidRequest('role must be one of %s, not %r' % (', '.join(ROLES), role))
     return role
 
 
 def check_new_password(password):
     if len(password) < MIN_PASSWORD:
-        raise ArmhvError('the password must have at least %d characters' % MIN_PASSWORD, status=422)
+        raise InvalidRequest('the password must have at least %d characters' % MIN_PASSWORD)
 
 
 def hash_password(password):
@@ -69,7 +70,7 @@ def create_user(engine, username, password, role):
     check_role(role)
     check_new_password(password)
     if find_user(engine, username):
-        raise ArmhvError('user %s already exists' % username, status=409)
+        raise Conflict('user %s already exists' % username)
     db.execute(engine, 'INSERT INTO users (username, password_hash, role, created_at, id, generation) '
                'VALUES (:u, :h, :r, :t, :i, 0)',
                u=username, h=hash_password(password), r=role, t=db.now(), i=uuid.uuid4().hex)
@@ -78,14 +79,14 @@ def create_user(engine, username, password, role):
 def update_user(engine, username, role=None, password=None):
     """A new role and/or password; either ends the user's tokens (the generation moves on)."""
     if role is None and password is None:
-        raise ArmhvError('give a role, a password or both', status=422)
+        raise InvalidRequest('give a role, a password or both')
     user = find_user(engine, username)
     if user is None:
-        raise ArmhvError('user %s does not exist' % username, status=404)
+        raise NotFound('user %s does not exist' % username, 'user', username)
     if role is not None:
         check_role(role)
         if user['role'] == 'admin' and role != 'admin' and count_admins(engine) == 1:
-            raise ArmhvError('%s is the only admin; make another admin first' % username, status=409)
+            raise Conflict('%s is the only admin; make another admin first' % username)
     if password is not None:
         check_new_password(password)
     db.execute(engine, 'UPDATE users SET role = :r, password_hash = :h, generation = generation + 1 '
@@ -115,11 +116,11 @@ def decode_token(auth, token):
         claims = jwt.decode(token, auth.jwt_secret, algorithms=[ALGORITHM], audience=auth.audience, issuer=auth.issuer,
                             options={'require': ['exp', 'iat', 'nbf', 'iss', 'aud', 'sub', 'gen', 'jti']})
     except jwt.PyJWTError as exc:
-        raise ArmhvError('invalid token: %s' % exc, status=401)
+        raise Unauthorized('invalid token: %s' % exc)
     for claim, types in CLAIM_TYPES.items():
         if isinstance(claims[claim], bool) or not isinstance(claims[claim], types):
-            raise ArmhvError('invalid token: the %s claim must be a %s' % (
-                claim, 'string' if types == (str,) else 'number'), status=401)
+            raise Unauthorized('invalid token: the %s claim must be a %s' % (
+                  claim, 'string' if types == (str,) else 'number'))
     return claims
 
 
@@ -129,17 +130,16 @@ def verify_token(auth, engine, token):
     by sign-out is refused."""
     claims = decode_token(auth, token)
     if db.fetch_one(engine, 'SELECT jti FROM ended_tokens WHERE jti = :j', j=claims['jti']):
-        raise ArmhvError('invalid token: it was ended by signing out; sign in again', status=401)
+        raise Unauthorized('invalid token: it was ended by signing out; sign in again')
     lifetime = claims['exp'] - claims['iat']
     if lifetime > auth.max_token_ttl:
-        raise ArmhvError('invalid token: its lifetime (%s s) is over the maximum of %d s'
-                         % (lifetime, auth.max_token_ttl), status=401)
+        raise Unauthorized('invalid token: its lifetime (%s s) is over the maximum of %d s'
+                           % (lifetime, auth.max_token_ttl))
     user = db.fetch_one(engine, 'SELECT * FROM users WHERE id = :i', i=claims['sub'])
     if user is None:
-        raise ArmhvError('invalid token: the user no longer exists', status=401)
+        raise Unauthorized('invalid token: the user no longer exists')
     if claims['gen'] != user['generation']:
-        raise ArmhvError('invalid token: it was ended by a change of password or role; sign in again',
-                         status=401)
+        raise Unauthorized('invalid token: it was ended by a change of password or role; sign in again')
     return Principal(user['username'], user['role'], 'user')
 
 
@@ -168,21 +168,21 @@ def verify_key(engine, key):
     parts = key[len(KEY_PREFIX):].split('_', 1)
     row = db.fetch_one(engine, 'SELECT * FROM api_keys WHERE id = :i', i=parts[0]) if len(parts) == 2 else None
     if row is None or not hmac.compare_digest(row['key_hash'], key_hash(key)):
-        raise ArmhvError('invalid API key', status=401)
+        raise Unauthorized('invalid API key')
     if row['revoked_at'] is not None:
-        raise ArmhvError('API key %s was revoked' % row['id'], status=401)
+        raise Unauthorized('API key %s was revoked' % row['id'])
     if row['expires_at'] is not None and row['expires_at'] <= db.now():
-        raise ArmhvError('API key %s has expired' % row['id'], status=401)
+        raise Unauthorized('API key %s has expired' % row['id'])
     return Principal(row['id'], row['role'], 'key')
 
 
 def bearer(header):
     """The credential of an Authorization header; 401 when there is none."""
     if not header:
-        raise ArmhvError('missing Authorization: Bearer credentials', status=401)
+        raise Unauthorized('missing Authorization: Bearer credentials')
     scheme, credential = (header.split(' ', 1) + [''])[:2]
     if scheme.lower() != 'bearer' or not credential.strip():
-        raise ArmhvError('the Authorization header must be "Bearer <token or API key>"', status=401)
+        raise Unauthorized('the Authorization header must be "Bearer <token or API key>"')
     return credential.strip()
 
 

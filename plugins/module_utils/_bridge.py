@@ -12,7 +12,7 @@ __metaclass__ = type
 import ipaddress
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 
 # Timers are seconds in our options (like nmcli and networkd); netlink counts centiseconds.
@@ -41,7 +41,7 @@ def interface_name_problem(name):
 def check_interface_name(name, what):
     problem = interface_name_problem(name)
     if problem:
-        raise ArmhvError('invalid %s %r: %s' % (what, name, problem))
+        raise InvalidRequest('invalid %s %r: %s' % (what, name, problem))
 
 
 def normalize_address(text):
@@ -49,9 +49,9 @@ def normalize_address(text):
     try:
         interface = ipaddress.ip_interface(text)
     except ValueError:
-        raise ArmhvError('invalid address %r: give an address with its prefix length, like 198.18.0.1/24' % text)
+        raise InvalidRequest('invalid address %r: give an address with its prefix length, like 198.18.0.1/24' % text)
     if '/' not in str(text):
-        raise ArmhvError('address %r needs a prefix length, like 198.18.0.1/24' % text)
+        raise InvalidRequest('address %r needs a prefix length, like 198.18.0.1/24' % text)
     return str(interface)
 
 
@@ -102,22 +102,22 @@ def request_from_params(params):
     request = with_defaults(BRIDGE_OPTIONS, params)
     request['request_address'] = params.get('request_address')
     if request['netns'] and request['persist']:
-        raise ArmhvError('netns needs persist: false (boot-time configuration of a named namespace is out of scope)')
+        raise InvalidRequest('netns needs persist: false (boot-time configuration of a named namespace is out of scope)')
     if request['confirm_timeout'] is not None and request['confirm_timeout'] < 1:
-        raise ArmhvError('confirm_timeout must be at least 1 second')
+        raise InvalidRequest('confirm_timeout must be at least 1 second')
     if request['confirm_timeout'] and request['state'] == 'absent':
-        raise ArmhvError('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
+        raise InvalidRequest('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
     request['desired'] = desired_from_params(request)
     return request
 
 
 def desired_from_params(params):
-    """Validate the options; raises ArmhvError before anything is read or changed."""
+    """Validate the options; raises InvalidRequest before anything is read or changed."""
     check_interface_name(params['name'], 'bridge name')
     for port in params.get('ports') or []:
         check_interface_name(port, 'port name')
         if port == params['name']:
-            raise ArmhvError('bridge %s cannot be a port of itself' % port)
+            raise InvalidRequest('bridge %s cannot be a port of itself' % port)
     desired = dict(name=params['name'], ports=list(params.get('ports') or []))
     desired['addresses'] = None
     if params.get('addresses') is not None:
@@ -134,23 +134,23 @@ def _settings(params):
             continue
         low, high = TIMER_LIMITS[timer]
         if not low <= value <= high:
-            raise ArmhvError('%s must be between %s and %s seconds, not %s' % (timer, low, high, value))
+            raise InvalidRequest('%s must be between %s and %s seconds, not %s' % (timer, low, high, value))
         settings[timer] = centiseconds(value)
     for key in ('stp', 'vlan_filtering'):
         if params.get(key) is not None:
             settings[key] = bool(params[key])
     if params.get('priority') is not None:
         if not 0 <= params['priority'] <= 65535:
-            raise ArmhvError('priority must be between 0 and 65535, not %s' % params['priority'])
+            raise InvalidRequest('priority must be between 0 and 65535, not %s' % params['priority'])
         settings['priority'] = params['priority']
     if params.get('mtu') is not None:
         if not 68 <= params['mtu'] <= 65535:
-            raise ArmhvError('mtu must be between 68 and 65535, not %s' % params['mtu'])
+            raise InvalidRequest('mtu must be between 68 and 65535, not %s' % params['mtu'])
         settings['mtu'] = params['mtu']
     if params.get('mac_address') is not None:
         mac = params['mac_address'].lower()
         if not MAC.match(mac) or int(mac[:2], 16) & 1:
-            raise ArmhvError('mac_address %r must be a unicast MAC like 02:00:00:aa:bb:cc' % params['mac_address'])
+            raise InvalidRequest('mac_address %r must be a unicast MAC like 02:00:00:aa:bb:cc' % params['mac_address'])
         settings['mac_address'] = mac
     return settings
 
@@ -162,7 +162,8 @@ def plan_present(current, desired, links, purge_ports):
     A listed port that does not exist fails here, before anything changes."""
     missing = [port for port in desired['ports'] if port not in links]
     if missing:
-        raise ArmhvError('bridge %s: port %s does not exist' % (desired['name'], ', '.join(missing)))
+        raise NotFound('bridge %s: port %s does not exist' % (desired['name'], ', '.join(missing)),
+                       'interface', ', '.join(missing))
     steps = [('create', desired['name'])] if current is None else []
     for key in BRIDGE_SETTINGS + ('mac_address',):
         if key in desired and (current is None or current[key] != desired[key]):

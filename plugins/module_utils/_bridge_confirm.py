@@ -18,7 +18,7 @@ import sys
 import time
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge_steps
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict
 
 SCRIPT = 'armhv_bridge_revert.py'
 
@@ -29,7 +29,7 @@ def arm(name, netns, undo, files, timeout):
         os.makedirs(_bridge_steps.REVERT_DIR, 0o700)
     path = _bridge_steps.record_path(name, netns)
     if os.path.exists(path):
-        raise ArmhvError('a revert is already armed for bridge %s (%s); confirm it first' % (name, path))
+        raise Conflict('a revert is already armed for bridge %s (%s); confirm it first' % (name, path))
     if os.path.exists(path + '.reverted'):
         # Reported by this run (earlier_revert_ran); left, a later confirm would find it instead of this
         # run's record and leave this change to be reverted.

@@ -18,7 +18,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm i
     arm, disarm, earlier_revert_ran, pending)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
     RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
     apply_step, read_bridge, read_links, uplink_reasons)
@@ -83,8 +83,8 @@ def refuse_uplinks(ipr, links, params, name, steps):
     if reasons:
         why = 'refusing to attach %s to bridge %s (%s): the host would lose its connection' % (
             ', '.join(sorted(reasons)), name, '; '.join('%s: %s' % item for item in sorted(reasons.items())))
-        raise ArmhvError(why + '. Set force: true to attach anyway, or confirm_timeout to have it reverted '
-                         'unless a later task confirms', uplinks=sorted(reasons), why=why)
+        raise Conflict(why + '. Set force: true to attach anyway, or confirm_timeout to have it reverted '
+                       'unless a later task confirms', reason=why, blockers=sorted(reasons))
 
 
 def confirm_revert(params, check_mode):
@@ -112,9 +112,9 @@ def plan_absent(current, params):
         return []
     foreign = foreign_ports(current, params.get('ports'))
     if foreign and not params['force']:
-        raise ArmhvError('bridge %s still has port%s %s that the task does not list (LXD attaches instances '
-                         'to bridges at run time); set force: true to delete it anyway'
-                         % (current['name'], 's' if len(foreign) > 1 else '', ', '.join(foreign)))
+        raise Conflict('bridge %s still has port%s %s that the task does not list (LXD attaches instances '
+                       'to bridges at run time); set force: true to delete it anyway'
+                       % (current['name'], 's' if len(foreign) > 1 else '', ', '.join(foreign)), blockers=foreign)
     return [('delete', current['name'])]
 
 
@@ -162,7 +162,7 @@ def apply_all(ipr, name, steps, current, links, files):
         if not done and not problems:
             raise
         outcome = 'rollback incomplete: %s' % '; '.join(problems) if problems else 'the bridge was restored'
-        raise ArmhvError('%s; %s' % (exc.msg, outcome))
+        raise exc.reworded('%s; %s' % (exc.msg, outcome))
 
 
 def undo_quietly(ipr, name, steps):

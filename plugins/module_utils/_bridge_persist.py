@@ -14,7 +14,7 @@ import glob
 import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import TIMERS, seconds
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._files import read_file
 from ansible_collections.armhv.hypervisor.plugins.module_utils._files import write_file as write_one
 
@@ -93,7 +93,7 @@ def render_ifupdown(bridge):
 def render_netplan(bridge):
     """A netplan YAML file (netplan has no bridge VLAN filtering option)."""
     if bridge.get('vlan_filtering'):
-        raise ArmhvError('netplan cannot configure bridge VLAN filtering; use persist_backend systemd-networkd')
+        raise InvalidRequest('netplan cannot configure bridge VLAN filtering; use persist_backend systemd-networkd')
     lines = ['# ' + HEADER, 'network:', '  version: 2']
     if bridge['ports']:
         lines.append('  ethernets:')

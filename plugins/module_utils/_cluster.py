@@ -12,7 +12,7 @@ __metaclass__ = type
 import base64
 import json
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_member_name
 
@@ -29,13 +29,13 @@ def normalize_address(address, option):
         text = text[len('https://'):]
     text = text.rstrip('/')
     if not text or '/' in text or ' ' in text:
-        raise ArmhvError('%s must be host[:port] or https://host[:port], not %r' % (option, address))
+        raise InvalidRequest('%s must be host[:port] or https://host[:port], not %r' % (option, address))
     if text.startswith('['):
         return text if ']:' in text else text + ':%d' % DEFAULT_PORT
     if text.count(':') == 1:
         port = text.split(':')[1]
         if not port.isdigit() or not 0 < int(port) < 65536:
-            raise ArmhvError('%s has an invalid port: %r' % (option, address))
+            raise InvalidRequest('%s has an invalid port: %r' % (option, address))
         return text
     if ':' in text:
         return '[%s]:%d' % (text, DEFAULT_PORT)
@@ -64,7 +64,7 @@ CLUSTER_OPTIONS = dict(
 
 def request_from_params(params):
     """One complete, validated request (the member named by server_name, addresses normalised); raises
-    ArmhvError before any API call."""
+    InvalidRequest before any API call."""
     params = with_defaults(CLUSTER_OPTIONS, params)
     check_member_name(params['server_name'])
     addresses = dict((option, normalize_address(params[option], option) if params.get(option) else None)
@@ -73,7 +73,7 @@ def request_from_params(params):
     if groups is not None:
         groups = sorted(set(groups))
         if not groups:
-            raise ArmhvError('groups must name at least one cluster group (LXD puts every member in one)')
+            raise InvalidRequest('groups must name at least one cluster group (LXD puts every member in one)')
     return dict(name=params['server_name'], state=params['state'], failure_domain=params.get('failure_domain'),
                 groups=groups, member_config=_member_config(params.get('member_config') or []),
                 force=params['force'], **addresses)
@@ -82,8 +82,8 @@ def request_from_params(params):
 def _member_config(entries):
     for entry in entries:
         if not all(entry.get(key) for key in ('entity', 'name', 'key')):
-            raise ArmhvError('member_config entries need entity, name and key (as in LXD preseed); got %s'
-                             % json.dumps(entry, sort_keys=True))
+            raise InvalidRequest('member_config entries need entity, name and key (as in LXD preseed); got %s'
+                                 % json.dumps(entry, sort_keys=True))
     return [dict(entity=entry['entity'], name=entry['name'], key=entry['key'],
                  value='' if entry.get('value') is None else str(entry['value']),
                  description=entry.get('description') or '') for entry in entries]

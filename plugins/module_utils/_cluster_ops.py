@@ -13,7 +13,7 @@ __metaclass__ = type
 import ssl
 import time
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, InvalidRequest, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import (
     RUNNING, evacuation_blocker, find_member, join_token, member_put_body, member_view, planned_member,
     removal_blocker, settings_changes)
@@ -73,9 +73,9 @@ def ensure_present(run, info, members, connect_remote):
     desired = run.request
     if info.get('enabled'):
         if info.get('server_name') != desired['name']:
-            raise ArmhvError('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
+            raise Conflict('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
     elif not desired['server_address']:
-        raise ArmhvError('server_address is required to bootstrap or join a cluster')
+        raise InvalidRequest('server_address is required to bootstrap or join a cluster')
     elif desired['cluster_address']:
         members = join(run, connect_remote)
     else:
@@ -116,7 +116,7 @@ def join(run, connect_remote):
         send_join(run, pem, operation)
     except ArmhvError as exc:
         revoke(remote, operation)
-        raise ArmhvError(scrub(exc.msg, operation))
+        raise exc.reworded(scrub(exc.msg, operation))
     return read_members(run.client)[1]
 
 
@@ -143,10 +143,10 @@ def remote_members(remote, desired, daemon):
                          'before joining' % (where, remote.timeout, TRUST_COMMANDS.get(daemon, TRUST_COMMANDS['lxd'])))
     info, members = read_members(remote)
     if not info.get('enabled'):
-        raise ArmhvError('%s is not a cluster member: bootstrap the cluster there first' % where)
+        raise Conflict('%s is not a cluster member: bootstrap the cluster there first' % where)
     if find_member(members, desired['name']):
-        raise ArmhvError('the cluster at %s already has a member named %s; remove it first (state: absent, '
-                         'force: true when it is gone)' % (where, desired['name']))
+        raise Conflict('the cluster at %s already has a member named %s; remove it first (state: absent, '
+                       'force: true when it is gone)' % (where, desired['name']))
     return members
 
 
@@ -236,8 +236,8 @@ def ensure_absent(run, members):
         return members
     running = member['status'] in RUNNING
     if not running and not desired['force']:
-        raise ArmhvError('cluster member %s is %s: it cannot leave gracefully; force: true removes it from '
-                         'the cluster database' % (member['name'], member['status']))
+        raise Conflict('cluster member %s is %s: it cannot leave gracefully; force: true removes it from '
+                       'the cluster database' % (member['name'], member['status']))
     guard(desired, removal_blocker(members, member['name']), 'removal')
     if member['status'] == 'Online':
         # Evacuate first so LXD moves the instances; forced past the guard, LXD refuses to remove a
@@ -254,13 +254,14 @@ def ensure_absent(run, members):
 def ensure_maintenance(run, info, members):
     desired = run.request
     if not info.get('enabled'):
-        raise ArmhvError('this LXD is not clustered: there is no member %s to %s'
-                         % (desired['name'], 'evacuate' if desired['state'] == 'evacuated' else 'restore'))
+        raise NotFound('this LXD is not clustered: there is no member %s to %s'
+                       % (desired['name'], 'evacuate' if desired['state'] == 'evacuated' else 'restore'),
+                       'member', desired['name'])
     member = find_member(members, desired['name'])
     if member is None:
-        raise ArmhvError('the cluster has no member named %s' % desired['name'])
+        raise NotFound('the cluster has no member named %s' % desired['name'], 'member', desired['name'])
     if member['status'] not in RUNNING:
-        raise ArmhvError('cluster member %s is %s' % (member['name'], member['status']))
+        raise Conflict('cluster member %s is %s' % (member['name'], member['status']))
     want = 'Evacuated' if desired['state'] == 'evacuated' else 'Online'
     if member['status'] == want:
         return members
@@ -272,7 +273,7 @@ def ensure_maintenance(run, info, members):
     try:
         record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
     except ArmhvError as exc:
-        raise ArmhvError('%s cluster member %s failed: %s; %s' % (
+        raise exc.reworded('%s cluster member %s failed: %s; %s' % (
             'evacuating' if action == 'evacuate' else 'restoring', member['name'], exc.msg,
             rolled_back(run.client, member['name'], instances)))
     if run.check_mode:
@@ -318,4 +319,4 @@ def rolled_back(api, name, before):
 
 def guard(desired, blocker, what):
     if blocker and not desired['force']:
-        raise ArmhvError('%s refused: %s; force: true overrides' % (what, blocker))
+        raise Conflict('%s refused: %s; force: true overrides' % (what, blocker), reason='%s refused: %s' % (what, blocker))

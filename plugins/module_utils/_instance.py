@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
     DEFAULT_TIMEOUT, merge_keys, normalize_config, normalize_devices, without_volatile)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
@@ -46,7 +46,7 @@ INSTANCE_OPTIONS = dict(
 
 def request_from_params(params, timeout=DEFAULT_TIMEOUT):
     """One complete, validated request from the module's options (or an API body naming some of them):
-    defaults filled, config and devices normalised. Raises ArmhvError before any API call."""
+    defaults filled, config and devices normalised. Raises InvalidRequest before any API call."""
     request = with_defaults(INSTANCE_OPTIONS, params)
     request['timeout'] = timeout if params.get('timeout') is None else params['timeout']
     check_lxd_name(request['name'])
@@ -55,7 +55,7 @@ def request_from_params(params, timeout=DEFAULT_TIMEOUT):
     for profile in request['profiles'] or []:
         check_lxd_name(profile, 'profile')
     if request['stop_timeout'] < 0 or request['timeout'] <= 0:
-        raise ArmhvError('stop_timeout must be 0 or more and timeout more than 0 seconds')
+        raise InvalidRequest('stop_timeout must be 0 or more and timeout more than 0 seconds')
     request.update(config=normalize_config(request['config']), devices=normalize_devices(request['devices']))
     return request
 

@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
@@ -36,17 +36,17 @@ def requests_from_entries(entries, timeout):
         checked = entry_spec.validate(entry)
         try:
             if checked.errors.errors:
-                raise ArmhvError('; '.join(option_problem(error) for error in checked.errors.errors))
+                raise InvalidRequest('; '.join(option_problem(error) for error in checked.errors.errors))
             request = request_from_params(dict(checked.validated_parameters, timeout=timeout))
             if request['name'] in seen:
-                raise ArmhvError('instance %s is named by an earlier entry too' % request['name'])
+                raise InvalidRequest('instance %s is named by an earlier entry too' % request['name'])
         except ArmhvError as exc:
             problems.append('%s: %s' % (label, exc.msg))
             continue
         seen.add(request['name'])
         requests.append(request)
     if problems:
-        raise ArmhvError('invalid entries, nothing was changed: %s' % '; '.join(problems))
+        raise InvalidRequest('invalid entries, nothing was changed: %s' % '; '.join(problems))
     return requests
 
 
@@ -57,10 +57,10 @@ def option_problem(error):
 
 def check_task_options(params):
     if params['parallel'] < 1:
-        raise ArmhvError('parallel must be 1 or more')
+        raise InvalidRequest('parallel must be 1 or more')
     for architecture, image in params['images'].items():
         if not isinstance(image, str):
-            raise ArmhvError('images.%s must be an image name' % architecture)
+            raise InvalidRequest('images.%s must be an image name' % architecture)
         check_image_name(image)
 
 

@@ -17,7 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from urllib.parse import quote
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
+    ArmhvError, Busy, Conflict, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
@@ -84,10 +85,8 @@ def ensure_entry(run, raw, picker, resolve):
         result = converge(run, raw, resolve)
         result.update(failed=False, msg='')
     except ArmhvError as exc:
-        result = run.result(instance={}, diff={}, failed=True, msg=exc.msg)
-        # Check mode across tasks (plugin_utils/_check_plan) reads which instance was missing.
-        if exc.details.get('absent_instance'):
-            result['absent_instance'] = exc.details['absent_instance']
+        # Check mode across tasks (plugin_utils/_check_plan) reads a missing instance from `missing`.
+        result = run.result(instance={}, diff={}, failed=True, **exc.result())
     result['name'] = request['name']
     return result
 
@@ -138,8 +137,8 @@ def ensure_absent(run, view):
 def ensure_created(run, resolve):
     request = run.request
     if not request['image']:
-        raise ArmhvError('instance %s does not exist and no image was given to create it' % request['name'],
-                         absent_instance=request['name'])
+        raise NotFound('instance %s does not exist and no image was given to create it' % request['name'],
+                       'instance', request['name'])
     source, image = resolve(run.client, request)
     view = planned_view(dict(request, type=request['type'] or 'container'), image)
     body = create_body(dict(view, config=dict(view['config'], **{CREATING: 'true'})), source)
@@ -152,7 +151,7 @@ def ensure_created(run, resolve):
     except ArmhvError as exc:
         if run.check_mode or not removed_after_failure(run, exc):
             raise
-        raise ArmhvError('%s; the instance this task created was deleted again' % exc.msg)
+        raise exc.reworded('%s; the instance this task created was deleted again' % exc.msg)
     return refreshed(run, view)
 
 
@@ -169,16 +168,16 @@ def removed_after_failure(run, exc):
         return remove_half_made(run)
     except LxdConnectionError as gone:
         # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
-        raise LxdConnectionError('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
-                                 'may be left half made: the next run deletes and creates it again'
-                                 % (run.request['name'], exc.msg, run.client.name, gone.msg))
+        raise gone.reworded('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
+                            'may be left half made: the next run deletes and creates it again'
+                            % (run.request['name'], exc.msg, run.client.name, gone.msg))
 
 
 def ensure_existing(run, raw, view):
     wanted_type = run.request['type']
     if wanted_type and wanted_type != view['type']:
-        raise ArmhvError('instance %s is a %s, not a %s: type only applies at creation'
-                         % (view['name'], view['type'], wanted_type))
+        raise Conflict('instance %s is a %s, not a %s: type only applies at creation'
+                       % (view['name'], view['type'], wanted_type))
     for warning in create_only_warnings(view, run.request):
         run.warn(warning)
     after, changed = compute_update(view, run.request)
@@ -206,7 +205,7 @@ def restoring_on_failure(run, raw, view, update, step):
         if update is None or run.check_mode:
             raise
         run.client.call('PUT', instance_path(run), put_body(raw, view))
-        raise ArmhvError('%s; the configuration change was reverted' % exc.msg)
+        raise exc.reworded('%s; the configuration change was reverted' % exc.msg)
 
 
 def apply_state(run, view):
@@ -229,8 +228,8 @@ def change_state(run, action, force=False):
         lxd_change(run, action, 'PUT', instance_path(run) + '/state', body, wait=wait)
     except ArmhvError as exc:
         if action in ('stop', 'restart') and not force:
-            raise ArmhvError('%s: the instance did not shut down within stop_timeout (%s seconds); '
-                             'raise stop_timeout or set force_stop: true' % (exc.msg, run.request['stop_timeout']))
+            raise exc.reworded('%s: the instance did not shut down within stop_timeout (%s seconds); '
+                               'raise stop_timeout or set force_stop: true' % (exc.msg, run.request['stop_timeout']))
         raise
 
 
@@ -246,9 +245,9 @@ def remove_half_made(run):
         try:
             run.client.call('DELETE', instance_path(run))
             return True
-        except ArmhvError as exc:
+        except Busy:
             # After a failed start LXD holds the instance's "stop" lock for a few seconds.
-            if 'busy' not in exc.msg or time.time() > deadline:
+            if time.time() > deadline:
                 raise
         time.sleep(POLL_SECONDS)
 
@@ -264,8 +263,8 @@ def resolve_image(api, request):
     found = api.get('images/%s' % image) if FINGERPRINT.match(image) else None
     if found is not None:
         return image_source(image, False, request), found
-    raise ArmhvError('image %r is neither an alias nor a fingerprint in the local image store; '
-                     'import it first or set image_server' % image)
+    raise NotFound('image %r is neither an alias nor a fingerprint in the local image store; '
+                   'import it first or set image_server' % image, 'image', image)
 
 
 def refreshed(run, view):

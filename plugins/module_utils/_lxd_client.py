@@ -19,7 +19,8 @@ import traceback
 
 from urllib.parse import quote
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
+    ArmhvError, Busy, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DIR_VARIABLES, SOCKETS, server_identity
 
 PYLXD_IMPORT_ERROR = None
@@ -43,7 +44,7 @@ def resolve_url(url, environ, exists=os.path.exists):
             return 'unix', url
         if url.startswith('https://'):
             return 'https', url.rstrip('/')
-        raise ArmhvError('url must be a unix socket path, unix:/path or https://host[:port], not %r' % url)
+        raise InvalidRequest('url must be a unix socket path, unix:/path or https://host[:port], not %r' % url)
     for variable in DIR_VARIABLES:
         if environ.get(variable):
             return 'unix', os.path.join(environ[variable], 'unix.socket')
@@ -70,7 +71,7 @@ def read_pem(path, option='server_cert'):
         with open(path) as handle:
             return check_pem(handle.read(), option + ' ' + path)
     except (IOError, OSError) as exc:
-        raise ArmhvError('cannot read %s %s: %s' % (option, path, exc))
+        raise InvalidRequest('cannot read %s %s: %s' % (option, path, exc))
 
 
 def pem_text(value, option):
@@ -85,7 +86,7 @@ def check_pem(pem, what):
     try:
         ssl.create_default_context(cadata=pem.strip() + '\n')
     except (ssl.SSLError, ValueError) as exc:
-        raise ArmhvError('%s is not a PEM certificate: %s' % (what, exc))
+        raise InvalidRequest('%s is not a PEM certificate: %s' % (what, exc))
     return pem.strip() + '\n'
 
 
@@ -131,7 +132,7 @@ def _client_kwargs(params, kind, target, server_pem=None):
     if not cert and not key:
         cert, key = default_client_files()
     if bool(cert) != bool(key):
-        raise ArmhvError('client_cert and client_key must be given together')
+        raise InvalidRequest('client_cert and client_key must be given together')
     pair = (cert, key) if cert else None
     if params.get('server_cert') and not server_pem:
         server_pem = read_pem(params['server_cert'])
@@ -157,11 +158,11 @@ def lxd_connect(params, url=None, server_pem=None):
         api.server()
     except LxdConnectionError as exc:
         if kind == 'https' and not (server_pem or params.get('server_cert')) and 'CERTIFICATE_VERIFY_FAILED' in exc.msg:
-            raise LxdConnectionError(exc.msg + NO_SERVER_CERT)
+            raise exc.reworded(exc.msg + NO_SERVER_CERT)
         raise
     # A daemon answers 404 for anything in a missing project, which would read as "no such object".
     if api.project != 'default' and api.get('projects/%s' % api.project) is None:
-        raise ArmhvError('%s project %r does not exist' % (api.name, api.project))
+        raise NotFound('%s project %r does not exist' % (api.name, api.project), 'project', api.project)
     return api
 
 
@@ -208,6 +209,17 @@ def config_sent_with(body, text):
     return ', '.join(named)
 
 
+BUSY = re.compile(r'\bis busy running an? ')
+
+
+def refusal(msg, status=None, method=None):
+    """The daemon's error as its kind: Busy when it holds the object's lock for another operation. The
+    daemon says so only in its text ("Instance is busy running a ... operation", answered 500 like any
+    other failure), so this is the one place that reads it."""
+    kind = Busy if BUSY.search(msg) else DaemonRefused
+    return kind(msg, status=status, method=method)
+
+
 def _lxd_error_text(exc):
     response = getattr(exc, 'response', None)
     try:
@@ -244,8 +256,7 @@ class LxdApi:
         except ArmhvError as exc:
             named = config_sent_with(body, exc.msg)
             if named:
-                exc.msg += ' (the config key sent with that value: %s)' % named
-                exc.args = (exc.msg,)
+                raise exc.reworded(exc.msg + ' (the config key sent with that value: %s)' % named)
             raise
 
     def start(self, method, path, body=None):
@@ -268,13 +279,13 @@ class LxdApi:
             # (a create that names a missing image or project must not pass for a success).
             if method in ('GET', 'DELETE'):
                 return None
-            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)))
+            raise DaemonRefused('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)),
+                                status=404, method=method)
         except pylxd.exceptions.LXDAPIException as exc:
             # LXD answers 500 both for its own failure (its database closing as it stops) and for a change
             # it refuses (a pool driver whose tools are missing): callers tell them apart (see the API).
-            raise ArmhvError('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)),
-                             lxd_status=getattr(getattr(exc, 'response', None), 'status_code', None),
-                             lxd_method=method)
+            raise refusal('%s %s /1.0/%s failed: %s' % (self.name, method, path, _lxd_error_text(exc)),
+                          getattr(getattr(exc, 'response', None), 'status_code', None), method)
         except requests.exceptions.ConnectionError as exc:
             # Also TLS failures: no request reached the daemon.
             raise LxdConnectionError('cannot connect to %s at %s: %s' % (self.name, self.where, exc))
@@ -315,5 +326,5 @@ class LxdApi:
         if status in ('Running', 'Pending'):
             raise ArmhvError('%s operation %s (%s) did not finish within %s seconds'
                              % (self.name, op_id, result.get('description'), wait))
-        raise ArmhvError('%s operation %s failed: %s' % (self.name, result.get('description'),
-                                                         result.get('err') or status))
+        raise refusal('%s operation %s failed: %s' % (self.name, result.get('description'),
+                                                      result.get('err') or status))

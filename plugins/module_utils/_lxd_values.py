@@ -9,7 +9,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 
 SNAP_SOCKET = '/var/snap/lxd/common/lxd/unix.socket'
 DEB_SOCKET = '/var/lib/lxd/unix.socket'
@@ -43,7 +43,7 @@ def lxd_string(value, where):
         return str(value)
     if isinstance(value, str):
         return value
-    raise ArmhvError('%s must be a string, number or boolean, not %s' % (where, type(value).__name__))
+    raise InvalidRequest('%s must be a string, number or boolean, not %s' % (where, type(value).__name__))
 
 
 def normalize_config(config, where='config'):
@@ -63,10 +63,10 @@ def normalize_devices(devices):
             result[str(name)] = None
             continue
         if not isinstance(device, dict):
-            raise ArmhvError('devices.%s must be a dict of device keys or null' % name)
+            raise InvalidRequest('devices.%s must be a dict of device keys or null' % name)
         values = normalize_config(device, 'devices.%s' % name)
         if None in values.values() or 'type' not in values:
-            raise ArmhvError('devices.%s needs a "type" and no null values' % name)
+            raise InvalidRequest('devices.%s needs a "type" and no null values' % name)
         result[str(name)] = values
     return result
 

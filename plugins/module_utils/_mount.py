@@ -14,7 +14,7 @@ import os
 import posixpath
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 
 MOUNT_ROOT = '/var/lib/armhv/mounts'
 CREDENTIALS_DIR = '/etc/armhv/credentials'
@@ -31,19 +31,19 @@ def share_from_params(params):
     where = params.get('export') if driver == 'nfs' else params.get('share')
     needed = 'export' if driver == 'nfs' else 'share'
     if not params.get('server') or not where:
-        raise ArmhvError('a %s pool needs server and %s' % (driver, needed))
+        raise InvalidRequest('a %s pool needs server and %s' % (driver, needed))
     if driver == 'nfs' and not where.startswith('/'):
-        raise ArmhvError('export must be an absolute path on the NFS server, not %r' % where)
+        raise InvalidRequest('export must be an absolute path on the NFS server, not %r' % where)
     if driver == 'nfs' and (params.get('username') or params.get('password')):
-        raise ArmhvError('username and password are for cifs pools; NFS authenticates hosts')
+        raise InvalidRequest('username and password are for cifs pools; NFS authenticates hosts')
     mount_path = posixpath.normpath(params.get('mount_path') or posixpath.join(MOUNT_ROOT, name))
     if not mount_path.startswith('/') or mount_path == '/':
-        raise ArmhvError('mount_path must be an absolute path below /, not %r' % params.get('mount_path'))
+        raise InvalidRequest('mount_path must be an absolute path below /, not %r' % params.get('mount_path'))
     options = [o.strip() for o in (params.get('mount_opts') or '').split(',') if o.strip()]
     bad = [o for o in options if not _OPTION.match(o) or o.split('=')[0] in ('credentials', 'username', 'password')]
     if bad:
-        raise ArmhvError('mount_opts: %s not allowed (credentials come from username and password; '
-                         'no spaces or quotes)' % ', '.join(bad))
+        raise InvalidRequest('mount_opts: %s not allowed (credentials come from username and password; '
+                             'no spaces or quotes)' % ', '.join(bad))
     return dict(kind=driver, pool=name, server=params['server'], where=where, mount_path=mount_path,
                 options=options, username=params.get('username'), password=params.get('password'))
 

@@ -78,8 +78,8 @@ def ensure_mounted(host, share, check_mode, actions, warnings):
             raise ArmhvError('%s is not mounted at %s after mounting it' % (source(share), share['mount_path']))
     except ArmhvError as exc:
         run_undo(undo)
-        raise ArmhvError('refusing to create or use storage pool %s: %s. Nothing was left behind, so no data '
-                         'lands on the local disk' % (share['pool'], exc.msg.rstrip('.')))
+        raise exc.reworded('refusing to create or use storage pool %s: %s. Nothing was left behind, so no data '
+                           'lands on the local disk' % (share['pool'], exc.msg.rstrip('.')))
     return undo
 
 

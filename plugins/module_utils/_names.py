@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 
 LXD_NAME_RULE = (
     "1 to 63 characters, only ASCII letters, digits and '-', "
@@ -29,7 +29,7 @@ def lxd_name_problem(name):
 def check_lxd_name(name, what='instance'):
     problem = lxd_name_problem(name)
     if problem:
-        raise ArmhvError('invalid %s name %r: %s' % (what, name, problem))
+        raise InvalidRequest('invalid %s name %r: %s' % (what, name, problem))
     return name
 
 
@@ -45,7 +45,7 @@ def check_image_name(name):
     part that a URL would resolve ('.', '..')."""
     if not isinstance(name, str) or not _IMAGE_NAME.match(name) or \
             any(part in ('', '.', '..') for part in name.split('/')):
-        raise ArmhvError('invalid image %r: must be %s' % (name, IMAGE_NAME_RULE))
+        raise InvalidRequest('invalid image %r: must be %s' % (name, IMAGE_NAME_RULE))
     return name
 
 
@@ -60,5 +60,5 @@ def check_member_name(name):
     """Cluster member names are host names (LXD defaults them to the host's)."""
     if not isinstance(name, str) or not name or len(name) > 253 or \
             not all(_LABEL.match(label) for label in name.split('.')):
-        raise ArmhvError('invalid cluster member name %r: must be %s' % (name, MEMBER_NAME_RULE))
+        raise InvalidRequest('invalid cluster member name %r: must be %s' % (name, MEMBER_NAME_RULE))
     return name

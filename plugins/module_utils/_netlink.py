@@ -15,7 +15,7 @@ import socket
 import traceback
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_steps import BRIDGE_ATTRS, StepError, apply
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, NotFound
 
 PYROUTE2_IMPORT_ERROR = None
 try:
@@ -34,8 +34,8 @@ def open_netlink(netns):
     if netns is None:
         return IPRoute()
     if not os.path.exists(os.path.join(NETNS_DIR, netns)):
-        raise ArmhvError('network namespace %s does not exist (%s/%s); net_bridge never creates one'
-                         % (netns, NETNS_DIR, netns))
+        raise NotFound('network namespace %s does not exist (%s/%s); net_bridge never creates one'
+                       % (netns, NETNS_DIR, netns), 'namespace', netns)
     # flags=0: pyroute2 would otherwise create a missing namespace (its default is O_CREAT).
     return NetNS(netns, flags=0)
 
@@ -103,7 +103,7 @@ def read_bridge(ipr, links, name):
     if link is None:
         return None
     if link['kind'] != 'bridge':
-        raise ArmhvError('interface %s exists and is not a bridge (it is a %s)' % (name, link['kind'] or 'device'))
+        raise Conflict('interface %s exists and is not a bridge (it is a %s)' % (name, link['kind'] or 'device'))
     bridge = dict((k, link[k]) for k in ('name', 'index', 'mtu', 'mac_address', 'operstate') + tuple(BRIDGE_ATTRS))
     bridge['ifindex'] = bridge.pop('index')
     bridge['operstate_up'] = link['up']

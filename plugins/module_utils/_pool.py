@@ -9,7 +9,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import share_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
@@ -45,24 +45,24 @@ POOL_OPTIONS = dict(
 
 def request_from_params(params):
     """One complete, validated request (defaults filled, config normalised, the share worked out);
-    raises ArmhvError before any API call."""
+    raises InvalidRequest before any API call."""
     params = with_defaults(POOL_OPTIONS, params)
     check_lxd_name(params['name'], 'storage pool')
     config = normalize_config(params.get('config'))
     for key in ('source', 'size'):
         if params.get(key) is not None:
             if key in config:
-                raise ArmhvError('give %s either as the %s option or inside config, not both' % (key, key))
+                raise InvalidRequest('give %s either as the %s option or inside config, not both' % (key, key))
             config[key] = str(params[key])
     share = None
     if params.get('driver') in SHARE_DRIVERS:
         if 'source' in config:
-            raise ArmhvError('an %s pool lives in a directory of its share: source is not an option for it'
-                             % params['driver'])
+            raise InvalidRequest('an %s pool lives in a directory of its share: source is not an option for it'
+                                 % params['driver'])
         share = share_from_params(params)
     elif any(params.get(option) for option in SHARE_OPTIONS):
-        raise ArmhvError('%s only apply to nfs and cifs pools'
-                         % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
+        raise InvalidRequest('%s only apply to nfs and cifs pools'
+                             % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
     return dict(name=params['name'], state=params['state'], driver=params.get('driver'), config=config,
                 description=params.get('description'), share=share,
                 member_config=_member_config(params.get('member_config') or {}))
@@ -73,13 +73,13 @@ def _member_config(given):
     for member, keys in given.items():
         check_member_name(member)
         if not isinstance(keys, dict):
-            raise ArmhvError('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
+            raise InvalidRequest('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
         unknown = sorted(set(keys) - set(MEMBER_KEYS))
         if unknown:
-            raise ArmhvError('member_config.%s: %s %s; these are: %s'
-                             % (member, ', '.join(unknown),
-                                'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
-                                ', '.join(MEMBER_KEYS)))
+            raise InvalidRequest('member_config.%s: %s %s; these are: %s'
+                                 % (member, ', '.join(unknown),
+                                    'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
+                                    ', '.join(MEMBER_KEYS)))
         result[member] = normalize_config(keys)
     return result
 
@@ -88,8 +88,8 @@ def member_definitions(desired, members):
     """Each member's pending definition: the per-member keys of config, overridden by member_config."""
     unknown = sorted(set(desired['member_config']) - set(members))
     if unknown:
-        raise ArmhvError('member_config names %s, not %s of this cluster (members: %s)'
-                         % (', '.join(unknown), 'a member' if len(unknown) == 1 else 'members', ', '.join(members)))
+        raise InvalidRequest('member_config names %s, not %s of this cluster (members: %s)'
+                             % (', '.join(unknown), 'a member' if len(unknown) == 1 else 'members', ', '.join(members)))
     shared = dict((k, v) for k, v in desired['config'].items() if k in MEMBER_KEYS and v is not None)
     return dict((member, dict(shared, **desired['member_config'].get(member, {}))) for member in members)
 

@@ -11,7 +11,8 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
+    ArmhvError, Conflict, InvalidRequest, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, pool_source
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
     ensure_mounted, remove_share, run_undo)
@@ -66,7 +67,7 @@ def ensure_pool(api, request, check_mode, host=None):
         after = converge_pool(run, host, before)
     except ArmhvError as exc:
         if remade:
-            exc.msg += REMADE_FAILED
+            raise exc.reworded(exc.msg + REMADE_FAILED)
         raise
     if run.actions and after and not check_mode:
         after = get_pool(api, request['name'], with_space=True)
@@ -105,8 +106,8 @@ def ensure_share_pool(run, host, before):
         remove_share(host, share, check_mode, run.actions)
         return None
     if before and before['driver'] != 'dir':
-        raise ArmhvError('storage pool %s uses driver %s, not a dir pool on a share: an existing pool is never '
-                         'rebuilt' % (before['name'], before['driver']))
+        raise Conflict('storage pool %s uses driver %s, not a dir pool on a share: an existing pool is never '
+                       'rebuilt' % (before['name'], before['driver']))
     undo = ensure_mounted(host, share, check_mode, run.actions, run.warnings)
     try:
         member = api.server()['environment']['server_name']
@@ -156,18 +157,20 @@ def ensure_absent(run, view):
         return None
     users = users_blocking_delete(view)
     if users:
-        raise ArmhvError('storage pool %s is in use by %s; nothing was deleted' % (view['name'], ', '.join(users)))
+        raise Conflict('storage pool %s is in use by %s; nothing was deleted' % (view['name'], ', '.join(users)),
+                       blockers=users)
     run.act('delete', lambda: run.client.call('DELETE', 'storage-pools/%s' % view['name']))
     return None
 
 
 def ensure_created(run, desired, members=None):
     if not desired['driver']:
-        raise ArmhvError('storage pool %s does not exist and no driver was given to create it' % desired['name'])
+        raise NotFound('storage pool %s does not exist and no driver was given to create it' % desired['name'],
+                       'pool', desired['name'])
     api = run.client
     members = cluster_members(api) if members is None else members
     if desired['member_config'] and not members:
-        raise ArmhvError('member_config is for clustered LXD; this one is not clustered')
+        raise InvalidRequest('member_config is for clustered LXD; this one is not clustered')
     definitions = member_definitions(desired, members) if members else {}
     view = planned_view(desired, global_config(desired) if members else None, members or ['none'])
     body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
@@ -183,8 +186,8 @@ def create_standalone(api, body):
         api.call('POST', 'storage-pools', dict(body, config=dict(body['config'], **{CREATING: 'true'})))
     except LxdConnectionError as exc:
         # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
-        raise LxdConnectionError('creating storage pool %s failed: %s; the pool may be left half made: the next '
-                                 'run deletes and creates it again' % (body['name'], exc.msg))
+        raise exc.reworded('creating storage pool %s failed: %s; the pool may be left half made: the next '
+                           'run deletes and creates it again' % (body['name'], exc.msg))
     made = api.get('storage-pools/%s' % body['name'])
     config = dict((k, v) for k, v in made['config'].items() if k != CREATING)
     api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=config, description=made.get('description') or ''))
@@ -194,8 +197,8 @@ def remove_half_made(run, view):
     """Delete a pool an interrupted run left half made, unless something uses it; None."""
     users = users_blocking_delete(view)
     if users:
-        raise ArmhvError('storage pool %s was left half made by an interrupted run (status %s) and is in use by '
-                         '%s; nothing was changed' % (view['name'], view['status'], ', '.join(users)))
+        raise Conflict('storage pool %s was left half made by an interrupted run (status %s) and is in use by '
+                       '%s; nothing was changed' % (view['name'], view['status'], ', '.join(users)))
     run.warn('storage pool %s was left half made by an interrupted run (LXD stopped while creating it, status '
              '%s): deleted and created again' % (view['name'], view['status']))
     return ensure_absent(run, view)
@@ -218,9 +221,9 @@ def create_on_cluster(api, body, definitions):
             api.call('POST', 'storage-pools', pending, params={'target': member})
         create_global(api, body)
     except LxdConnectionError as exc:
-        raise LxdConnectionError('creating storage pool %s on the cluster failed: %s; the pool may be left half '
-                                 'made (pending on its members): the next run deletes and creates it again'
-                                 % (body['name'], exc.msg))
+        raise exc.reworded('creating storage pool %s on the cluster failed: %s; the pool may be left half '
+                           'made (pending on its members): the next run deletes and creates it again'
+                           % (body['name'], exc.msg))
     except ArmhvError:
         api.call('DELETE', 'storage-pools/%s' % body['name'])
         raise
@@ -228,8 +231,8 @@ def create_on_cluster(api, body, definitions):
 
 def ensure_updated(run, view, desired):
     if desired['driver'] and desired['driver'] != view['driver']:
-        raise ArmhvError('storage pool %s uses driver %s, not %s: an existing pool is never rebuilt'
-                         % (view['name'], view['driver'], desired['driver']))
+        raise Conflict('storage pool %s uses driver %s, not %s: an existing pool is never rebuilt'
+                       % (view['name'], view['driver'], desired['driver']))
     after, changed, differing = compute_update(view, desired)
     if differing:
         one = len(differing) == 1

@@ -89,6 +89,29 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+error:
+  description:
+    - The kind of failure, for a playbook that handles one kind (C(failed_when), C(rescue)) without reading
+      C(msg). V(invalid) (the input is refused, nothing was changed), V(not_found) (something the
+      task needs does not exist; see RV(missing)), V(conflict) (the object exists, is in use or something
+      stands in the way; nothing was changed), V(refused) (the daemon answered a request with an error),
+      V(busy) (the daemon holds a lock on the object for another operation; a later run may pass),
+      V(connection) (the daemon could not be reached), V(failed) (anything else).
+  returned: failure
+  type: str
+  sample: not_found
+missing:
+  description: What does not exist, when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  contains:
+    type:
+      description: What kind of object, such as V(instance), V(image), V(project), V(pool) or V(member).
+      type: str
+    name:
+      description: Its name.
+      type: str
+  sample: {type: instance, name: web1}
 instances:
   description:
     - One result per entry of O(instances), in the same order.
@@ -109,6 +132,12 @@ instances:
     msg:
       description: Why the entry failed; empty when it did not.
       type: str
+    error:
+      description: The kind of the entry's failure, as RV(error) names them; absent when it did not fail.
+      type: str
+    missing:
+      description: What does not exist, when the entry's RV(instances[].error) is V(not_found), as RV(missing).
+      type: dict
     actions:
       description:
         - What was done (or, in check mode, would be done) for this entry, in order, as
@@ -162,7 +191,7 @@ def main():
                                    module.params['images'])
         identity = api.identity()
     except ArmhvError as exc:
-        module.fail_json(msg=exc.msg, **exc.details)
+        module.fail_json(**exc.result())
     summary, warnings = summarize(results, identity, module._diff)
     for warning in warnings:
         module.warn(warning)

@@ -73,14 +73,14 @@ def assume_created(result, task_vars, args):
     planned_keys = planned(task_vars)
     if isinstance(result.get('instances'), list):
         return assume_entries_created(result, args, planned_keys)
-    name = result.get('absent_instance')
+    name = missing_instance(result)
     if not name or key(args, name) not in planned_keys:
         return result
     return dict(changed=True, actions=['change after create'], name=name, note=note(name))
 
 
 def assume_entries_created(result, args, planned_keys):
-    entries = [predicted(entry) if key(args, entry.get('absent_instance')) in planned_keys else entry
+    entries = [predicted(entry) if key(args, missing_instance(entry)) in planned_keys else entry
                for entry in result['instances']]
     result = dict(result, instances=entries, changed=any(entry['changed'] for entry in entries))
     for name in ('failed', 'failed_names', 'msg'):
@@ -91,8 +91,15 @@ def assume_entries_created(result, args, planned_keys):
 
 def predicted(entry):
     entry = dict(entry, changed=True, failed=False, msg='', actions=['change after create'], note=note(entry['name']))
-    entry.pop('absent_instance', None)
+    for failed_key in ('error', 'missing'):
+        entry.pop(failed_key, None)
     return entry
+
+
+def missing_instance(result):
+    """The instance a failed result found missing (its documented `missing` key), or None."""
+    missing = result.get('missing') or {}
+    return missing.get('name') if missing.get('type') == 'instance' else None
 
 
 def note(name):

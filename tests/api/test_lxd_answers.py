@@ -4,7 +4,7 @@ refusal and test_faults.py a real daemon going away."""
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, DaemonRefused, LxdConnectionError
 
 from armhv_api.operations import lxd_failed
 
@@ -28,11 +28,15 @@ class Lxd:
     (500, 'POST', {}, False),
     (500, 'DELETE', {}, False),
     (500, 'POST', LxdConnectionError('cannot connect to LXD'), True),
-    (500, 'PUT', ArmhvError('LXD GET /1.0 failed: database is closed', lxd_status=500, lxd_method='GET'), True),
+    (500, 'PUT', DaemonRefused('LXD GET /1.0 failed: database is closed', status=500, method='GET'), True),
     (400, 'POST', LxdConnectionError('cannot connect to LXD'), False),
     (None, None, {}, False),
 ], ids=['read-500', 'read-503', 'refused-create', 'refused-delete', 'create-then-gone', 'update-then-failing',
         'bad-request', 'not-from-lxd'])
 def test_a_5xx_is_unavailability_only_when_lxd_is_failing(status, method, server, failed):
-    error = ArmhvError('LXD %s /1.0/x failed: boom' % method, lxd_status=status, lxd_method=method)
+    error = DaemonRefused('LXD %s /1.0/x failed: boom' % method, status=status, method=method)
     assert lxd_failed(Lxd(server), error) is failed
+
+
+def test_only_the_daemons_answers_are_judged():
+    assert lxd_failed(Lxd({}), ArmhvError('LXD operation x did not finish within 30 seconds')) is False

@@ -7,6 +7,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
+from armhv_api.errors import http_status
 from armhv_api.operations import Platform
 
 PROXY = {'type': 'proxy', 'listen': 'tcp:0.0.0.0:80', 'connect': 'tcp:127.0.0.1:80'}
@@ -38,7 +39,7 @@ def profiles(**devices):
 def refusal(stand, instance, role='operator'):
     with pytest.raises(ArmhvError) as caught:
         stand.check_policy(instance, role)
-    assert caught.value.details['status'] == 403
+    assert http_status(caught.value) == 403
     return caught.value.msg
 
 
@@ -60,7 +61,7 @@ def test_every_named_profile_is_read_in_order_and_an_unknown_one_is_a_422():
     assert stand.read == ['profiles/default', 'profiles/web', 'profiles/mask']
     with pytest.raises(ArmhvError, match='profile gone does not exist') as caught:
         stand.check_policy(dict(profiles=['gone']), 'operator')
-    assert caught.value.details['status'] == 422
+    assert http_status(caught.value) == 422
 
 
 def test_the_instance_itself_is_named_on_start():

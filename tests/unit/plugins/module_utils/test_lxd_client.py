@@ -11,7 +11,8 @@ import ssl
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
+    ArmhvError, Busy, DaemonRefused, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
@@ -132,8 +133,9 @@ def test_connect_checks_a_named_project(mocker):
     mocker.patch.object(lxd.pylxd.client, '_APINode', fake.node_class())
     assert lxd.lxd_connect(params()).project == 'default'
     assert fake.requests == [('GET', '')], 'which daemon it is, and no project check for the default one'
-    with pytest.raises(ArmhvError, match="project 'other' does not exist"):
+    with pytest.raises(NotFound, match="project 'other' does not exist") as failed:
         lxd.lxd_connect(params(project='other'))
+    assert failed.value.result()['missing'] == dict(type='project', name='other')
     fake.projects.add('other')
     assert lxd.lxd_connect(params(project='other')).project == 'other'
 
@@ -250,15 +252,29 @@ def test_errors_carry_the_status_lxd_answered():
     fake = FakeLxd()
     api = api_for(fake)
     fake.fail_next[('GET', 'instances')] = (500, 'Failed to begin transaction: sql: database is closed')
-    with pytest.raises(ArmhvError) as failed:
+    with pytest.raises(DaemonRefused) as failed:
         api.get('instances')
-    assert failed.value.details['lxd_status'] == 500 and 'database is closed' in failed.value.msg
-    assert failed.value.details['lxd_method'] == 'GET'
+    assert failed.value.status == 500 and 'database is closed' in failed.value.msg
+    assert failed.value.method == 'GET' and failed.value.result() == dict(msg=failed.value.msg, error='refused')
     fake.add_instance('a')
     fake.fail_next[('PUT', 'instances/a')] = 'Invalid devices: boom'
-    with pytest.raises(ArmhvError) as failed:
+    with pytest.raises(DaemonRefused) as failed:
         api.call('PUT', 'instances/a', {})
-    assert failed.value.details['lxd_status'] == 400
+    assert failed.value.status == 400 and not isinstance(failed.value, Busy)
+
+
+def test_a_busy_lock_is_its_own_kind():
+    fake = FakeLxd()
+    fake.add_instance('a')
+    api = api_for(fake)
+    fake.fail_next[('DELETE', 'instances/a')] = (500, 'Instance is busy running a "stop" operation')
+    with pytest.raises(Busy) as failed:
+        api.call('DELETE', 'instances/a')
+    assert failed.value.result()['error'] == 'busy'
+    fake.fail_next[('DELETE', 'instances/a')] = (500, 'Device or resource busy')
+    with pytest.raises(DaemonRefused) as failed:
+        api.call('DELETE', 'instances/a')
+    assert not isinstance(failed.value, Busy)
 
 
 @pytest.mark.parametrize('daemon, name', [('lxd', 'LXD'), ('incus', 'Incus')])

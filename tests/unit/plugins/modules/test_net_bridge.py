@@ -103,7 +103,7 @@ def test_the_uplink_is_refused_unless_forced_or_guarded(mocker, ipr):
     ipr.default_routes.append((socket.AF_INET6, 'eth1'))
     failed, result = run_module(mocker, net_bridge.main, dict(SPEC, persist=False))
     assert failed and 'refusing to attach eth1 to bridge br0 (eth1: it carries the default route)' in result['msg']
-    assert result['uplinks'] == ['eth1'] and 'force: true' in result['msg'] and 'confirm_timeout' in result['msg']
+    assert result['error'] == 'conflict' and 'uplinks' not in result and 'force: true' in result['msg'] and 'confirm_timeout' in result['msg']
     assert [c for c in ipr.calls if not c.startswith('dump')] == [], 'refused before anything changed'
     assert run(mocker, force=True, **SPEC)['changed']
 

@@ -11,7 +11,8 @@ import os
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _check_plan
 
 ARGS = dict(name='web1', url='unix:/s')
-MISSING = dict(failed=True, absent_instance='web1', msg='instance web1 does not exist and no image was given to create it')
+MISSING = dict(failed=True, error='not_found', missing=dict(type='instance', name='web1'),
+               msg='instance web1 does not exist and no image was given to create it')
 
 
 def facts(result):
@@ -42,7 +43,7 @@ def test_a_bulk_entry_on_a_planned_instance_predicts_its_change_and_the_others_s
     first = _check_plan.remember({}, {}, ['unix:/s||a'])
     other = dict(name='c', failed=True, changed=False, msg='boom')
     bulk = dict(changed=False, failed=True, failed_names=['a', 'c'], msg='2 of 3 instances failed: …', instances=[
-        dict(MISSING, name='a', absent_instance='a', changed=False), dict(name='b', failed=False, changed=False, msg=''),
+        dict(MISSING, name='a', missing=dict(type='instance', name='a'), changed=False), dict(name='b', failed=False, changed=False, msg=''),
         other])
     later = _check_plan.assume_created(bulk, facts(first), dict(url='unix:/s'))
     assert later['instances'][0]['changed'] and 'earlier task of this run' in later['instances'][0]['note']
