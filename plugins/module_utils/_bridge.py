@@ -13,7 +13,7 @@ import ipaddress
 import re
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest, NotFound
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, with_defaults
 
 # Timers are seconds in our options (like nmcli and networkd); netlink counts centiseconds.
 TIMERS = ('forward_delay', 'hello_time', 'max_age', 'ageing_time')
@@ -31,6 +31,9 @@ def interface_name_problem(name):
         return 'must be at most 15 bytes'
     if name in ('.', '..'):
         return 'must not be "." or ".."'
+    if name.startswith('-'):
+        # ip and other tools would read it as an option.
+        return "must not start with '-'"
     if not re.match(r'^[A-Za-z0-9_.-]+$', name):
         # The kernel refuses "/", ":" and whitespace and expands "%d" into a number (so a request for
         # "br%d" makes br0); NUL cannot cross netlink. Only a plain set is safe for every tool.
@@ -103,8 +106,7 @@ def request_from_params(params):
     request['request_address'] = params.get('request_address')
     if request['netns'] and request['persist']:
         raise InvalidRequest('netns needs persist: false (boot-time configuration of a named namespace is out of scope)')
-    if request['confirm_timeout'] is not None and request['confirm_timeout'] < 1:
-        raise InvalidRequest('confirm_timeout must be at least 1 second')
+    check_seconds('confirm_timeout', request['confirm_timeout'])
     if request['confirm_timeout'] and request['state'] == 'absent':
         raise InvalidRequest('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
     request['desired'] = desired_from_params(request)

@@ -13,7 +13,7 @@ import base64
 import json
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import split_host_port, with_defaults
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_member_name
 
 DEFAULT_PORT = 8443
@@ -22,24 +22,16 @@ DATABASE_ROLES = ('database', 'database-leader')
 RUNNING = ('Online', 'Evacuated')
 
 
-def normalize_address(address, option):
-    """host:port as LXD stores cluster addresses (8443 when no port is given)."""
+def normalize_host_port(address, option):
+    """host:port as LXD stores cluster addresses (8443 when no port is given; an IPv6 host in brackets)."""
     text = (address or '').strip()
     if text.startswith('https://'):
         text = text[len('https://'):]
     text = text.rstrip('/')
     if not text or '/' in text or ' ' in text:
         raise InvalidRequest('%s must be host[:port] or https://host[:port], not %r' % (option, address))
-    if text.startswith('['):
-        return text if ']:' in text else text + ':%d' % DEFAULT_PORT
-    if text.count(':') == 1:
-        port = text.split(':')[1]
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise InvalidRequest('%s has an invalid port: %r' % (option, address))
-        return text
-    if ':' in text:
-        return '[%s]:%d' % (text, DEFAULT_PORT)
-    return '%s:%d' % (text, DEFAULT_PORT)
+    host, port = split_host_port(text, option, DEFAULT_PORT)
+    return '%s:%d' % ('[%s]' % host if ':' in host else host, port)
 
 
 # hv_cluster's options besides the connection ones.
@@ -67,7 +59,7 @@ def request_from_params(params):
     InvalidRequest before any API call."""
     params = with_defaults(CLUSTER_OPTIONS, params)
     check_member_name(params['server_name'])
-    addresses = dict((option, normalize_address(params[option], option) if params.get(option) else None)
+    addresses = dict((option, normalize_host_port(params[option], option) if params.get(option) else None)
                      for option in ('server_address', 'cluster_address'))
     groups = params.get('groups')
     if groups is not None:

@@ -15,7 +15,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import In
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
     DEFAULT_TIMEOUT, merge_keys, normalize_config, normalize_devices, without_volatile)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, with_defaults
 
 FINGERPRINT = re.compile(r'^[0-9a-f]{12,64}$')
 STATUS_AFTER = {'started': 'Running', 'restarted': 'Running', 'stopped': 'Stopped', 'frozen': 'Frozen'}
@@ -54,8 +54,8 @@ def request_from_params(params, timeout=DEFAULT_TIMEOUT):
         check_image_name(request['image'])
     for profile in request['profiles'] or []:
         check_lxd_name(profile, 'profile')
-    if request['stop_timeout'] < 0 or request['timeout'] <= 0:
-        raise InvalidRequest('stop_timeout must be 0 or more and timeout more than 0 seconds')
+    check_seconds('timeout', request['timeout'])
+    check_seconds('stop_timeout', request['stop_timeout'], low=0)
     request.update(config=normalize_config(request['config']), devices=normalize_devices(request['devices']))
     return request
 

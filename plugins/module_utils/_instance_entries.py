@@ -17,6 +17,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_range
 
 ARGUMENT_SPEC = dict(
     instances=dict(type='list', elements='dict', required=True),
@@ -56,8 +57,8 @@ def option_problem(error):
 
 
 def check_task_options(params):
-    if params['parallel'] < 1:
-        raise InvalidRequest('parallel must be 1 or more')
+    # More than the daemon's own workers only queues: 64 is far beyond what helps.
+    check_range('parallel', params['parallel'], 1, 64)
     for architecture, image in params['images'].items():
         if not isinstance(image, str):
             raise InvalidRequest('images.%s must be an image name' % architecture)

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DIR_VARIABLES, SOCKETS, server_identity
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds
 
 PYLXD_IMPORT_ERROR = None
 try:
@@ -149,6 +150,7 @@ def lxd_connect(params, url=None, server_pem=None):
     """Connect with the shared connection options; return an LxdApi.
 
     url and server_pem reach another LXD (a cluster member) with the same client certificate."""
+    check_seconds('timeout', params['timeout'])
     kind, target = resolve_url(url or params.get('url'), os.environ)
     kwargs = _client_kwargs(params, kind, target, server_pem)
     root = _api_root(kwargs, params['timeout'] + 10)

@@ -15,7 +15,8 @@ import socket
 import traceback
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_steps import BRIDGE_ATTRS, StepError, apply
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, InvalidRequest, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import netns_name_problem
 
 PYROUTE2_IMPORT_ERROR = None
 try:
@@ -33,6 +34,9 @@ def open_netlink(netns):
     """A netlink socket in the root namespace or in an EXISTING named one (never created here)."""
     if netns is None:
         return IPRoute()
+    problem = netns_name_problem(netns)
+    if problem:
+        raise InvalidRequest('invalid netns %r: %s' % (netns, problem))
     if not os.path.exists(os.path.join(NETNS_DIR, netns)):
         raise NotFound('network namespace %s does not exist (%s/%s); net_bridge never creates one'
                        % (netns, NETNS_DIR, netns), 'namespace', netns)

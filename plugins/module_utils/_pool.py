@@ -13,7 +13,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import In
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import share_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import with_defaults
 
 # LXD only takes these when a pool is created: a different value on an existing pool is reported.
 CREATE_ONLY = ('source', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name', 'lvm.use_thinpool')

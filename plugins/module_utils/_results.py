@@ -49,15 +49,6 @@ class Run:
                       **values)
 
 
-def with_defaults(options, params):
-    """params with every option of an argument spec present: given values kept, the rest defaulted.
-
-    The API builds requests from bodies that name only some options; this keeps one set of defaults."""
-    request = dict((name, spec.get('default')) for name, spec in options.items())
-    request.update((name, value) for name, value in params.items() if value is not None or name not in request)
-    return request
-
-
 def module_result(module, result):
     """Turn an ensure_* result into what exit_json takes: warnings emitted, diff only with --diff."""
     for warning in result.pop('warnings', []):

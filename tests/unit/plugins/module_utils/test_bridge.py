@@ -17,7 +17,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
     ('.', 'must not be'), ('..', 'must not be'), ('br/0', 'must contain only'), ('br:0', 'must contain only'),
     ('br 0', 'must contain only'), ('br\t0', 'must contain only'), ('br\x000', 'must contain only'),
     ('br\x7f', 'must contain only'), ('accp%d', 'must contain only'), ('br\u00fc', 'must contain only'),
-    ('br@1', 'must contain only'),
+    ('br@1', 'must contain only'), ('-fzx', "must not start with '-'"),
 ])
 def test_interface_names(name, problem):
     found = br.interface_name_problem(name)

@@ -30,8 +30,8 @@ def member(name, status='Online', roles=('database',), arch='aarch64', **extra):
     ('[fd00::11]', '[fd00::11]:8443'),
     ('[fd00::11]:9443', '[fd00::11]:9443'),
 ])
-def test_normalize_address(given, expected):
-    assert cluster.normalize_address(given, 'server_address') == expected
+def test_normalize_host_port(given, expected):
+    assert cluster.normalize_host_port(given, 'server_address') == expected
 
 
 @pytest.mark.parametrize('given, message', [
@@ -40,10 +40,16 @@ def test_normalize_address(given, expected):
     ('h:0', 'invalid port'),
     ('h:99999', 'invalid port'),
     ('h:x', 'invalid port'),
+    ('300.1.1.1', 'not a valid IP address'),
+    ('[::1', 'neither an IP address nor a DNS name'),
+    ('a;b', 'neither an IP address nor a DNS name'),
+    ('a' * 10000, 'neither an IP address nor a DNS name'),
+    (':8443', 'the host is empty'),
+    ('[node1]:8443', 'only an IPv6 address goes in brackets'),
 ])
-def test_normalize_address_refuses(given, message):
+def test_normalize_host_port_refuses(given, message):
     with pytest.raises(ArmhvError, match=message):
-        cluster.normalize_address(given, 'server_address')
+        cluster.normalize_host_port(given, 'server_address')
 
 
 def params(**extra):

@@ -133,8 +133,10 @@ def test_create_only_warnings(params, count):
 @pytest.mark.parametrize('params, message', [
     (dict(name='1bad'), 'invalid instance name'),
     (dict(name='ok', profiles=['bad_profile']), 'invalid profile name'),
-    (dict(name='ok', stop_timeout=-1, timeout=30), 'stop_timeout must be 0 or more'),
-    (dict(name='ok', stop_timeout=1, timeout=0), 'timeout more than 0'),
+    (dict(name='ok', stop_timeout=-1, timeout=30), 'stop_timeout must be a whole number from 0 to 86400 seconds'),
+    (dict(name='ok', stop_timeout=1, timeout=0), '^timeout must be a whole number from 1 to 86400 seconds, not 0'),
+    (dict(name='ok', stop_timeout=10 ** 30, timeout=30), 'stop_timeout must be'),
+    (dict(name='ok', stop_timeout=1, timeout=float('inf')), '^timeout must be'),
     (dict(name='ok', stop_timeout=1, timeout=1, config={'a': [1]}), 'config.a must be a string'),
 ])
 def test_request_from_params_refuses(params, message):

@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
-    ArmhvError, Busy, DaemonRefused, LxdConnectionError, NotFound)
+    ArmhvError, Busy, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
@@ -333,3 +333,9 @@ def test_an_unverified_https_daemon_without_server_cert_is_told_to_pin_it(mocker
     with pytest.raises(LxdConnectionError) as raised:
         lxd.lxd_connect(given)
     assert 'server_cert' not in raised.value.msg
+
+
+@pytest.mark.parametrize('timeout', [0, -1, 86401, 10 ** 30, float('1e309'), '30', True])
+def test_a_timeout_out_of_range_is_refused_before_connecting(timeout):
+    with pytest.raises(InvalidRequest, match='^timeout must be a whole number from 1 to 86400 seconds'):
+        lxd.lxd_connect(params(url='/nowhere/unix.socket', timeout=timeout))

@@ -96,7 +96,9 @@ def test_images_by_architecture_only_when_an_entry_needs_one(mocker, lxd):
 
 def test_task_options_are_checked(mocker, lxd):
     failed, result = run(mocker, [dict(name='a')], parallel=0)
-    assert failed and 'parallel must be 1 or more' in result['msg']
+    assert failed and 'parallel must be a whole number from 1 to 64' in result['msg']
+    failed, result = run(mocker, [dict(name='a')], parallel=1000000000)
+    assert failed and result['error'] == 'invalid' and lxd.requests == []
     failed, result = run(mocker, [dict(name='a')], images={'aarch64': 'bad?name'})
     assert failed and lxd.requests == []
 

@@ -89,7 +89,7 @@ def test_not_a_bridge_fails(mocker, ipr):
 
 
 @pytest.mark.parametrize('args, message', [
-    (dict(name='br0', confirm_timeout=0), 'at least 1 second'),
+    (dict(name='br0', confirm_timeout=0), 'confirm_timeout must be a whole number from 1 to 86400 seconds'),
     (dict(name='br0', state='absent', confirm_timeout=30), 'cannot guard state: absent'),
     (dict(name='br0', netns='lab', persist=True), 'netns needs persist: false'),
 ])
