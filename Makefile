@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps test-deps commands-smoke audit-test galaxy-check awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller api-bench
+.PHONY: site test deps test-deps commands-smoke audit-test galaxy-check awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller bench-payload api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -139,6 +139,7 @@ commands-smoke: test-deps collection
 	$(MAKE) bench-controller BENCH_ARGS="--counts 5 --per-host-up-to 5 --forks 5 --no-write"
 	env ARMHV_SOAK_SECONDS=20 ARMHV_SOAK_RESTART_SECONDS=10 $(MAKE) soak
 	$(MAKE) bench-scaling BENCH_ARGS="--hosts 2 --no-write"
+	$(MAKE) bench-payload BENCH_ARGS="--no-write"
 
 # Not a test: the management API's load figures (docs/performance.md); ARMHV_SOAK_SECONDS sets the soak,
 # ARMHV_BENCH_SECONDS the burst.
@@ -159,6 +160,10 @@ soak: site
 # one lxc_container task per instance against the same loop.
 bench: collection
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/fleet.py $(BENCH_ARGS)
+
+# Each module's AnsiballZ payload size (docs/performance.md); BENCH_ARGS="--against REV" compares.
+bench-payload: deps
+	$(VENV)/bin/python benchmarks/payload.py $(BENCH_ARGS)
 
 bench-module: collection
 	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/python benchmarks/lxc_container.py $(BENCH_ARGS)

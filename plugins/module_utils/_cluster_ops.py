@@ -24,17 +24,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._results import R
 MESSAGES = dict(Online='Fully operational', Evacuated='Unavailable due to maintenance')
 
 
-class ClusterRun(Run):
-    """The shared Run, plus what a cluster change needs on the way."""
-
-    def __init__(self, api, request, check_mode, hide):
-        Run.__init__(self, api, request, check_mode)
-        self.hide = hide
-        # The cluster's group URLs when known without asking this LXD: in check mode it has not
-        # bootstrapped or joined yet, so its own answer would be "not clustered".
-        self.groups = None
-
-
 def record(run, action, method, path, body=None, params=None, api=None):
     run.act(action, lambda: (api or run.client).call(method, path, body, params=params))
 
@@ -49,18 +38,16 @@ def read_members(api):
     return info, sorted((member_view(raw) for raw in found), key=lambda member: member['name'])
 
 
-def ensure_cluster(api, request, check_mode, hide=None, connect_remote=None):
+def ensure_cluster(api, request, check_mode, context=None):
     """Bring the member named request['name'] (from _cluster.request_from_params) to request['state'];
-    returns a Result.
-
-    connect_remote(address) returns (LxdApi, pinned PEM or None) for another member, to join through;
-    hide(secret) keeps a value out of everything the module returns."""
-    run = ClusterRun(api, request, check_mode, hide or (lambda secret: None))
+    returns a Result. The context's connect_remote reaches the member to join through, and its hide keeps
+    the join token out of the result."""
+    run = Run(api, request, check_mode, context)
     info, members = read_members(api)
     before = find_member(members, request['name'])
     state = request['state']
     if state == 'present':
-        members = ensure_present(run, info, members, connect_remote)
+        members = ensure_present(run, info, members)
     elif state == 'absent':
         members = ensure_absent(run, members)
     else:
@@ -69,21 +56,22 @@ def ensure_cluster(api, request, check_mode, hide=None, connect_remote=None):
     return run.result(members=members, diff=dict(before=dict(member=before), after=dict(member=after)))
 
 
-def ensure_present(run, info, members, connect_remote):
+def ensure_present(run, info, members):
     desired = run.request
     if info.get('enabled'):
         if info.get('server_name') != desired['name']:
             raise Conflict('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
-    elif not desired['server_address']:
+        return ensure_settings(run, members)
+    if not desired['server_address']:
         raise InvalidRequest('server_address is required to bootstrap or join a cluster')
-    elif desired['cluster_address']:
-        members = join(run, connect_remote)
-    else:
-        members = bootstrap(run)
-    return ensure_settings(run, members)
+    # In check mode this LXD has not bootstrapped or joined, so it would answer "not clustered" when
+    # asked for the cluster's groups: the step says which there are.
+    members, known_groups = join(run) if desired['cluster_address'] else bootstrap(run)
+    return ensure_settings(run, members, known_groups)
 
 
 def bootstrap(run):
+    """(members, the cluster's group URLs in check mode, None after a real bootstrap)."""
     desired, api = run.request, run.client
     server = api.server()
     previous = server['config'].get('cluster.https_address', '')
@@ -97,27 +85,27 @@ def bootstrap(run):
         raise
     if run.check_mode:
         arch = server['environment'].get('kernel_architecture')
-        run.groups = ['/1.0/cluster/groups/default']
-        return [planned_member(desired, desired['server_address'], arch, ['database-leader', 'database'])]
-    return read_members(api)[1]
+        return ([planned_member(desired, desired['server_address'], arch, ['database-leader', 'database'])],
+                ['/1.0/cluster/groups/default'])
+    return read_members(api)[1], None
 
 
-def join(run, connect_remote):
+def join(run):
+    """(members, the cluster's group URLs in check mode, None after a real join)."""
     desired = run.request
-    remote, pem = connect_remote(desired['cluster_address'])
+    remote, pem = run.context.connect_remote(desired['cluster_address'])
     members = remote_members(remote, desired, run.client.identity()['server'])
     run.act('join')
     if run.check_mode:
         arch = run.client.server()['environment'].get('kernel_architecture')
-        run.groups = remote.get('cluster/groups')
-        return members + [planned_member(desired, desired['server_address'], arch, [])]
+        return members + [planned_member(desired, desired['server_address'], arch, [])], remote.get('cluster/groups')
     operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))
     try:
         send_join(run, pem, operation)
     except ArmhvError as exc:
         revoke(remote, operation)
         raise exc.reworded(scrub(exc.msg, operation))
-    return read_members(run.client)[1]
+    return read_members(run.client)[1], None
 
 
 # How each daemon's CLI trusts a client certificate file (Incus's `trust add` makes a token instead).
@@ -167,8 +155,8 @@ def wait_for_trust(remote):
 def send_join(run, pem, operation):
     desired = run.request
     token = join_token(operation)
-    run.hide(token)
-    run.hide(operation['metadata']['secret'])
+    run.context.hide(token)
+    run.context.hide(operation['metadata']['secret'])
     pem = pem or fetch_certificate(desired['cluster_address'])
     if pem_fingerprint(pem) != operation['metadata']['fingerprint']:
         raise ArmhvError('the certificate of %s is not the cluster certificate its join token names'
@@ -202,13 +190,13 @@ def scrub(text, operation):
     return text
 
 
-def ensure_settings(run, members):
+def ensure_settings(run, members, known_groups=None):
     desired = run.request
     member = find_member(members, desired['name'])
     changes = settings_changes(member, desired)
     if not changes:
         return members
-    created = create_groups(run, changes['groups']) if 'groups' in changes else []
+    created = create_groups(run, changes['groups'], known_groups) if 'groups' in changes else []
     try:
         record(run, 'update', 'PUT', 'cluster/members/%s' % desired['name'], member_put_body(member, changes))
     except ArmhvError:
@@ -220,10 +208,10 @@ def ensure_settings(run, members):
     return read_members(run.client)[1]
 
 
-def create_groups(run, groups):
-    urls = run.groups if run.groups is not None else run.client.get('cluster/groups')
+def create_groups(run, names, known_groups):
+    urls = known_groups if known_groups is not None else run.client.get('cluster/groups')
     existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or [])
-    missing = [group for group in groups if group not in existing]
+    missing = [group for group in names if group not in existing]
     for group in missing:
         record(run, 'create_group', 'POST', 'cluster/groups', dict(name=group, description=''))
     return missing

@@ -50,21 +50,24 @@ def wanted_files(share, systemd):
     return files
 
 
-def ensure_mounted(host, share, check_mode, actions, warnings):
-    """Persist and mount the share; return the undo steps of what this run changed.
+def ensure_mounted(run, share):
+    """Persist and mount the share through run.context.mounter; return the undo steps of what this run
+    changed.
 
     Refuses, after undoing its own changes, when the share is not mounted afterwards."""
+    host = run.context.mounter
     systemd = host.systemd()
     files = dict((path, want) for path, want in wanted_files(share, systemd).items() if read_file(path) != want[0])
     mounted = mounted_share(host.mounts(), share)
-    if files:
-        actions.append('persist_mount')
-    if not mounted:
-        actions.append('mount')
-    if check_mode:
-        if not mounted:
-            warnings.append('check mode cannot test whether %s mounts at %s' % (source(share), share['mount_path']))
+    if run.check_mode and not mounted:
+        run.warn('check mode cannot test whether %s mounts at %s' % (source(share), share['mount_path']))
+    actions = (['persist_mount'] if files else []) + ([] if mounted else ['mount'])
+    if not actions:
         return []
+    return run.act(actions, lambda: mount_share(host, share, systemd, files, mounted)) or []
+
+
+def mount_share(host, share, systemd, files, mounted):
     # Undo runs in reverse: the last step, a reload, sees the unit file already put back.
     undo = [lambda: _quiet(host, ['systemctl', 'daemon-reload'])] if systemd and files else []
     try:
@@ -100,27 +103,30 @@ def _mount(host, share, systemd, undo):
         host.run(['mount', share['mount_path']])
 
 
-def remove_share(host, share, check_mode, actions):
+def remove_share(run, share):
     """Unmount, then remove the unit or fstab line, the credentials file and the empty mount point."""
-    systemd = host.systemd()
+    host = run.context.mounter
     mounted = mounted_share(host.mounts(), share)
     unit = os.path.join(UNIT_DIR, unit_name(share['mount_path']))
     files = [path for path in (credentials_path(share), unit) if path and read_file(path) is not None]
     fstab = read_file(FSTAB)
     in_fstab = fstab is not None and fstab_without(fstab, share) != fstab
-    if mounted:
-        actions.append('unmount')
-    if files or in_fstab or os.path.isdir(share['mount_path']):
-        actions.append('remove_mount')
-    if check_mode:
-        return
+    actions = (['unmount'] if mounted else []) + (
+        ['remove_mount'] if files or in_fstab or os.path.isdir(share['mount_path']) else [])
+    if actions:
+        run.act(actions, lambda: unmount_share(host, share, unit, files, fstab if in_fstab else None))
+
+
+def unmount_share(host, share, unit, files, fstab):
+    """fstab: its text when it has the share's line, else None."""
+    systemd = host.systemd()
     if systemd and unit in files:
         _quiet(host, ['systemctl', 'disable', '--now', os.path.basename(unit)])
     if mounted_share(host.mounts(), share):
         host.run(['umount', share['mount_path']])
     for path in files:
         remove_file(path)
-    if in_fstab:
+    if fstab is not None:
         write_file(FSTAB, fstab_without(fstab, share), 0o644)
     if systemd and files:
         host.run(['systemctl', 'daemon-reload'])

@@ -55,16 +55,16 @@ def list_pools(api, name=None):
     return [pool_with_space(api, raw) for raw in sorted(pools, key=lambda raw: raw['name'])]
 
 
-def ensure_pool(api, request, check_mode, host=None):
-    """Converge one pool to a request from _pool.request_from_params; returns a Result. host (a
-    _mount_ops.Host) mounts the share of nfs and cifs pools."""
-    run = Run(api, request, check_mode)
+def ensure_pool(api, request, check_mode, context=None):
+    """Converge one pool to a request from _pool.request_from_params; returns a Result. The context's
+    mounter (a _mount_ops.Host) mounts the share of nfs and cifs pools."""
+    run = Run(api, request, check_mode, context)
     before = get_pool(api, request['name'], with_space=True)
     remade = half_made(before, request)
     if remade:
         before = remove_half_made(run, before)
     try:
-        after = converge_pool(run, host, before)
+        after = converge_pool(run, before)
     except ArmhvError as exc:
         if remade:
             raise exc.reworded(exc.msg + REMADE_FAILED)
@@ -77,10 +77,10 @@ def ensure_pool(api, request, check_mode, host=None):
     return run.result(pool=after or {}, diff=dict(before=diff_view(before, request), after=diff_view(after, request)))
 
 
-def converge_pool(run, host, before):
+def converge_pool(run, before):
     request = run.request
     if request['share']:
-        return ensure_share_pool(run, host, before)
+        return ensure_share_pool(run, before)
     if request['state'] == 'absent':
         return ensure_absent(run, before)
     if before is None:
@@ -97,18 +97,18 @@ def half_made(view, request):
     return CREATING in view['config'] or (not request['share'] and view['status'] in UNFINISHED_CLUSTER_POOL)
 
 
-def ensure_share_pool(run, host, before):
+def ensure_share_pool(run, before):
     """A dir pool in a per-member directory of a mounted NFS or CIFS share."""
     api, desired, check_mode = run.client, run.request, run.check_mode
     share = desired['share']
     if desired['state'] == 'absent':
         ensure_absent(run, before)
-        remove_share(host, share, check_mode, run.actions)
+        remove_share(run, share)
         return None
     if before and before['driver'] != 'dir':
         raise Conflict('storage pool %s uses driver %s, not a dir pool on a share: an existing pool is never '
                        'rebuilt' % (before['name'], before['driver']))
-    undo = ensure_mounted(host, share, check_mode, run.actions, run.warnings)
+    undo = ensure_mounted(run, share)
     try:
         member = api.server()['environment']['server_name']
         source = pool_source(share, member)

@@ -4,8 +4,8 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""The one shape of every ensure_<resource>(client, request, check_mode) call: a Run records what the
-call does (in check mode: would do), and its Result is what the module returns and the API reads.
+"""The one shape of every ensure_<resource>(client, request, check_mode, context=None) call: a Run records
+what the call does (in check mode: would do), and its Result is what the module returns and the API reads.
 
 No Ansible import here: the management API uses it too."""
 
@@ -23,20 +23,35 @@ class Result(dict):
         return self['changed']
 
 
-class Run:
-    """One ensure_* call: the client it talks through, the validated request, and its record."""
+class Context:
+    """What only some ensure_* calls need, in one object.
 
-    def __init__(self, client, request, check_mode):
+    mounter: the host that mounts a pool's share (_mount_ops.Host); connect_remote(address): (LxdApi,
+    pinned PEM or None) for another cluster member, to join through; hide(secret): keeps a value out of
+    everything the module returns."""
+
+    def __init__(self, mounter=None, connect_remote=None, hide=None):
+        self.mounter = mounter
+        self.connect_remote = connect_remote
+        self.hide = hide or (lambda secret: None)
+
+
+class Run:
+    """One ensure_* call: the client it talks through, the validated request, its context, and its record."""
+
+    def __init__(self, client, request, check_mode, context=None):
         self.client = client
         self.request = request
         self.check_mode = check_mode
+        self.context = context or Context()
         self.actions = []
         self.warnings = []
 
     def act(self, action, change=None):
-        """Record action, and carry it out with change() unless this is a check run; a check run walks
-        the same path, so it predicts the same actions as a real one."""
-        self.actions.append(action)
+        """Record action (or a list of actions one change carries out together), and carry it out with
+        change() unless this is a check run; a check run walks the same path, so it predicts the same
+        actions as a real one."""
+        self.actions.extend(action if isinstance(action, list) else [action])
         if change is not None and not self.check_mode:
             return change()
         return None

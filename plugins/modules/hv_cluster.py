@@ -237,7 +237,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Ar
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
     PYLXD_IMPORT_ERROR, lxd_connect, pem_text)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, module_result
 
 ARGUMENT_SPEC = dict(CLUSTER_OPTIONS, **LXD_CONNECTION_SPEC)
 
@@ -258,8 +258,8 @@ def main():
         request = request_from_params(module.params)
         connect_remote = remote_connector(module.params)
         api = lxd_connect(module.params)
-        result = ensure_cluster(api, request, module.check_mode, hide=module.no_log_values.add,
-                                connect_remote=connect_remote)
+        result = ensure_cluster(api, request, module.check_mode,
+                                Context(connect_remote=connect_remote, hide=module.no_log_values.add))
         result.update(api.identity())
     except ArmhvError as exc:
         module.fail_json(**exc.result())

@@ -299,7 +299,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options impo
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import Host
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import POOL_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, module_result
 
 ARGUMENT_SPEC = dict(POOL_OPTIONS, **LXD_CONNECTION_SPEC)
 
@@ -311,7 +311,7 @@ def main():
     try:
         request = request_from_params(module.params)
         api = lxd_connect(module.params)
-        result = ensure_pool(api, request, module.check_mode, Host(module.run_command))
+        result = ensure_pool(api, request, module.check_mode, Context(mounter=Host(module.run_command)))
         result.update(api.identity())
     except ArmhvError as exc:
         module.fail_json(**exc.result())

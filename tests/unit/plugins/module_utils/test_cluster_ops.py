@@ -14,6 +14,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import r
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context
 from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_cluster import member
 from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_lxd_client import CERT
 
@@ -89,7 +90,7 @@ def desired(**extra):
 
 def run(local, want, check_mode=False, remote=None):
     hidden = []
-    result = ops.ensure_cluster(local, want, check_mode, hidden.append, lambda address: (remote, CERT))
+    result = ops.ensure_cluster(local, want, check_mode, Context(connect_remote=lambda address: (remote, CERT), hide=hidden.append))
     return result, hidden
 
 

@@ -13,6 +13,12 @@ import pytest
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount as mount
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount_ops as ops
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, Run
+
+
+def run_on(host, check_mode=False):
+    """A Run whose context mounts through host (ensure_pool's, without its client)."""
+    return Run(None, None, check_mode, Context(mounter=host))
 
 
 class FakeHost:
@@ -68,9 +74,9 @@ def test_mount_persisted_then_a_rerun_does_nothing(root, systemd):
     share = make_share(root)
     host = FakeHost(systemd)
     host.share = share
-    actions, warnings = [], []
-    ops.ensure_mounted(host, share, False, actions, warnings)
-    assert actions == ['persist_mount', 'mount']
+    run = run_on(host)
+    ops.ensure_mounted(run, share)
+    assert run.actions == ['persist_mount', 'mount']
     creds = root / 'etc/armhv/credentials/cifs-shared'
     assert stat.S_IMODE(os.stat(str(creds)).st_mode) == 0o600 and 's3cret' in creds.read_text()
     if systemd:
@@ -80,9 +86,9 @@ def test_mount_persisted_then_a_rerun_does_nothing(root, systemd):
     else:
         assert 'cifs _netdev,credentials=' in (root / 'etc/fstab').read_text()
         assert host.commands == ['mount %s' % share['mount_path']]
-    again = []
-    ops.ensure_mounted(host, share, False, again, warnings)
-    assert again == [] and warnings == []
+    again = run_on(host)
+    ops.ensure_mounted(again, share)
+    assert again.actions == [] and again.warnings == [] and run.warnings == []
 
 
 @pytest.mark.parametrize('systemd', [True, False])
@@ -92,7 +98,7 @@ def test_a_share_that_does_not_mount_is_refused_and_nothing_is_left(root, system
     host.share = share
     before = files_under(root)
     with pytest.raises(ArmhvError) as caught:
-        ops.ensure_mounted(host, share, False, [], [])
+        ops.ensure_mounted(run_on(host), share)
     assert 'refusing to create or use storage pool shared' in caught.value.msg
     assert 'No route to host' in caught.value.msg and 's3cret' not in caught.value.msg
     assert files_under(root) == before
@@ -104,9 +110,9 @@ def test_check_mode_warns_it_cannot_test_the_mount(root):
     share = make_share(root, 'nfs')
     host = FakeHost(False)
     host.share = share
-    actions, warnings = [], []
-    assert ops.ensure_mounted(host, share, True, actions, warnings) == []
-    assert actions == ['persist_mount', 'mount'] and 'cannot test whether' in warnings[0]
+    run = run_on(host, check_mode=True)
+    assert ops.ensure_mounted(run, share) == []
+    assert run.actions == ['persist_mount', 'mount'] and 'cannot test whether' in run.warnings[0]
     assert host.commands == [] and 'armhv' not in (root / 'etc/fstab').read_text()
 
 
@@ -116,16 +122,16 @@ def test_remove_share_takes_everything_away(root, systemd):
     host = FakeHost(systemd)
     host.share = share
     before = files_under(root)
-    ops.ensure_mounted(host, share, False, [], [])
-    actions = []
-    ops.remove_share(host, share, False, actions)
-    assert actions == ['unmount', 'remove_mount']
+    ops.ensure_mounted(run_on(host), share)
+    run = run_on(host)
+    ops.remove_share(run, share)
+    assert run.actions == ['unmount', 'remove_mount']
     assert files_under(root) == before and host.mounted == []
     assert (root / 'etc/fstab').read_text() == u'UUID=1 / ext4 defaults 0 1\n'
     assert not os.path.exists(share['mount_path'])
-    again = []
-    ops.remove_share(host, share, False, again)
-    assert again == []
+    again = run_on(host)
+    ops.remove_share(again, share)
+    assert again.actions == []
 
 
 def test_undo_puts_a_changed_file_back_with_its_mode(root):
@@ -134,7 +140,7 @@ def test_undo_puts_a_changed_file_back_with_its_mode(root):
     os.chmod(str(fstab), 0o640)
     host = FakeHost(False)
     host.share = share
-    undo = ops.ensure_mounted(host, share, False, [], [])
+    undo = ops.ensure_mounted(run_on(host), share)
     ops.run_undo(undo)
     assert fstab.read_text() == u'UUID=1 / ext4 defaults 0 1\n' and stat.S_IMODE(os.stat(str(fstab)).st_mode) == 0o640
 
@@ -144,5 +150,5 @@ def test_a_refusal_removes_the_folders_it_made_too(root):
     host = FakeHost(True, mounts_work=False)
     host.share = share
     with pytest.raises(ArmhvError):
-        ops.ensure_mounted(host, share, False, [], [])
+        ops.ensure_mounted(run_on(host), share)
     assert not (root / 'etc/armhv').exists() and not (root / 'etc/systemd').exists()

@@ -30,9 +30,9 @@ def test_bad_input_fails_before_any_request(mocker, lxd):
 def test_secrets_the_work_hides_are_masked_by_ansible(mocker, lxd):
     seen = {}
 
-    def fake_ensure(api, desired, check_mode, hide, connect_remote):
-        hide('s3cr3t-token')
-        seen['module'] = hide.__self__
+    def fake_ensure(api, desired, check_mode, context):
+        context.hide('s3cr3t-token')
+        seen['module'] = context.hide.__self__
         return dict(changed=True, actions=['join'], members=[], diff={})
     mocker.patch.object(hv_cluster, 'ensure_cluster', fake_ensure)
     failed, result = run(mocker, server_name='m2', server_address='198.18.0.12', cluster_address='198.18.0.11')
