@@ -9,9 +9,9 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops impor
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import (
-    CREATING, ensure_instance, get_instance, list_instances)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy

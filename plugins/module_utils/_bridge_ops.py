@@ -17,7 +17,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import (
     arm, disarm, earlier_revert_ran, pending)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
-    RENDERERS, detect_backend, file_mode, owned_files, read_files, write_file)
+    RENDERERS, backend_file_mode, detect_backend, owned_files, read_files, write_under)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
@@ -176,7 +176,7 @@ def undo_quietly(ipr, name, steps):
 def write_files(files):
     writes, removals = file_changes(files)
     for path in writes:
-        write_file(files['root'], path, files['after'][path], file_mode(files['backend']))
+        write_under(files['root'], path, files['after'][path], backend_file_mode(files['backend']))
     for path in removals:
         try:
             os.unlink(os.path.join(files['root'], path))
@@ -192,7 +192,7 @@ def restore_files(files):
     for path in set(files['before']) | set(files['after']):
         try:
             if path in files['before']:
-                write_file(files['root'], path, files['before'][path], file_mode(files['backend']))
+                write_under(files['root'], path, files['before'][path], backend_file_mode(files['backend']))
             elif os.path.exists(os.path.join(files['root'], path)):
                 os.unlink(os.path.join(files['root'], path))
         except (ArmhvError, OSError) as exc:

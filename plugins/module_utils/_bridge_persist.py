@@ -15,8 +15,7 @@ import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import TIMERS, seconds
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._files import read_file
-from ansible_collections.armhv.hypervisor.plugins.module_utils._files import write_file as write_one
+from ansible_collections.armhv.hypervisor.plugins.module_utils._files import read_file, write_file
 
 HEADER = 'Managed by armhv.hypervisor.net_bridge; changes here are overwritten.'
 
@@ -181,10 +180,11 @@ def read_files(root, paths):
     return dict((path, text) for path, text in found if text is not None)
 
 
-def write_file(root, path, content, mode):
-    write_one(os.path.join(root, path), content, mode)
+def write_under(root, path, content, mode):
+    """write_file of path below root (the persistence files' root, / outside tests)."""
+    write_file(os.path.join(root, path), content, mode)
 
 
-def file_mode(backend):
+def backend_file_mode(backend):
     # NetworkManager ignores keyfiles that others can read.
     return 0o600 if backend == 'networkmanager' else 0o644

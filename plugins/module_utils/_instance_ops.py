@@ -23,11 +23,9 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._results import R
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
 
 POLL_SECONDS = 0.5
-# Set in the create request and removed as soon as LXD has made the instance: an instance that still
-# carries it was left half made (LXD stopped during its creation), and the next run makes it again.
-CREATING = 'user.armhv.creating'
 
 
 def lxd_change(run, action, method, path, body=None, params=None, wait=None):
@@ -163,9 +161,9 @@ def unmark(run):
 
 
 def removed_after_failure(run, exc):
-    """remove_half_made, saying what is left when LXD cannot be asked (it stopped meanwhile)."""
+    """remove_created, saying what is left when LXD cannot be asked (it stopped meanwhile)."""
     try:
-        return remove_half_made(run)
+        return remove_created(run)
     except LxdConnectionError as gone:
         # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
         raise gone.reworded('creating instance %s failed: %s; %s then did not answer (%s), so the instance '
@@ -233,8 +231,8 @@ def change_state(run, action, force=False):
         raise
 
 
-def remove_half_made(run):
-    """Delete what this task created; True when something was deleted."""
+def remove_created(run):
+    """Delete the instance this task created, after a later step failed; True when it was there."""
     raw = get_instance(run.client, run.request['name'])
     if raw is None:
         return False

@@ -23,6 +23,11 @@ DIR_VARIABLES = ('LXD_DIR', 'INCUS_DIR')
 # Seconds to wait for an LXD operation when the caller does not say (the modules' timeout option).
 DEFAULT_TIMEOUT = 30
 
+# Set in a create request and removed as soon as the daemon has made the object (an instance or a pool):
+# one that still carries it was left half made (the daemon stopped during its creation), and the next
+# run makes it again.
+CREATING = 'user.armhv.creating'
+
 # volatile.* keys are LXD's runtime bookkeeping; comparing them would make every run differ.
 VOLATILE_PREFIX = 'volatile.'
 

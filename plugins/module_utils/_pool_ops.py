@@ -17,12 +17,10 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mou
 from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
     ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
     compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
 
-# Set when a standalone pool is created and removed once LXD has made it: a pool that still carries it
-# was left half made (LXD stopped while creating it), and the next run makes it again.
-CREATING = 'user.armhv.creating'
 # The statuses a cluster pool is left in when its creation stops before LXD made it on every member.
 UNFINISHED_CLUSTER_POOL = ('Pending', 'Errored')
 # LXD removes a pending pool's records, not what its interrupted creation made on a member's disk.

@@ -114,7 +114,7 @@ def test_detect_backend_fails_clearly(tmp_path):
 def test_write_owned_read(tmp_path):
     root = str(tmp_path)
     for path, text in persist.render_networkmanager(FULL).items():
-        persist.write_file(root, path, text, persist.file_mode('networkmanager'))
+        persist.write_under(root, path, text, persist.backend_file_mode('networkmanager'))
     owned = persist.owned_files('networkmanager', 'br0', root)
     assert len(owned) == 3 and not persist.owned_files('networkmanager', 'br', root)
     mode = stat.S_IMODE(os.stat(os.path.join(root, owned[0])).st_mode)
