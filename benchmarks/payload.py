@@ -80,7 +80,7 @@ def table(now, before, rev):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--against', metavar='REV', help='a git revision to compare with')
     parser.add_argument('--no-write', action='store_true', help='print only; leave docs/performance.md alone')
     args = parser.parse_args()
