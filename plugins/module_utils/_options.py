@@ -37,8 +37,14 @@ def check_range(option, value, low, high, unit=''):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidRequest('%s must be a whole number from %d to %d%s, not %r' % (option, low, high, unit, value))
+        raise InvalidRequest('%s must be a whole number from %d to %d%s, not %s' % (option, low, high, unit, shown(value)))
     return value
+
+
+def shown(value):
+    """A value for a message: a number of 300 digits, as Ansible makes of "1e309", cut short."""
+    text = repr(value)
+    return text if len(text) <= 24 else text[:20] + '...'
 
 
 def check_seconds(option, value, low=1):

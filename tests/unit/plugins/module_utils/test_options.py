@@ -45,3 +45,9 @@ def test_check_range_passes_a_left_out_option():
     assert options.check_seconds('confirm_timeout', 60) == 60
     with pytest.raises(InvalidRequest, match='confirm_timeout must be a whole number from 1 to 86400 seconds, not 0'):
         options.check_seconds('confirm_timeout', 0)
+
+
+def test_a_huge_number_is_cut_short_in_the_message():
+    with pytest.raises(InvalidRequest) as caught:
+        options.check_seconds('timeout', 10 ** 309)
+    assert caught.value.msg == 'timeout must be a whole number from 1 to 86400 seconds, not 10000000000000000000...'
