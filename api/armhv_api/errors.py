@@ -2,7 +2,7 @@
 every kind to its HTTP status: install_handlers (app.py) answers each with it."""
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
-    ArmhvError, Busy, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
+    ArmhvError, Busy, Conflict, LxdConnectionError, NotFound)
 
 
 class Unauthorized(ArmhvError):
@@ -32,6 +32,11 @@ class RateLimited(ArmhvError):
         self.retry_after = retry_after
 
 
+class NoSuchResource(NotFound):
+    """The resource the request's URL names does not exist (404). Anything else a request needs and
+    does not find (an image, a profile) makes the request invalid (422)."""
+
+
 class Unavailable(ArmhvError):
     """LXD failed on its own side (as opposed to refusing the request): the same request may pass later."""
 
@@ -39,10 +44,11 @@ class Unavailable(ArmhvError):
 
 
 # First match wins: subclasses before their bases. Busy is another operation holding the object (409,
-# like any conflict with its current state); a refusal the daemon answers is the request's fault (422).
+# like any conflict with its current state); the rest (invalid, not found, refused by the daemon) is a
+# request that cannot be carried out as sent (422).
 STATUSES = (
-    (Unauthorized, 401), (Forbidden, 403), (RateLimited, 429), (NotFound, 404), (Conflict, 409), (Busy, 409),
-    (Unavailable, 503), (LxdConnectionError, 503), (InvalidRequest, 422), (DaemonRefused, 422), (ArmhvError, 422),
+    (Unauthorized, 401), (Forbidden, 403), (RateLimited, 429), (NoSuchResource, 404), (Conflict, 409), (Busy, 409),
+    (Unavailable, 503), (LxdConnectionError, 503), (ArmhvError, 422),
 )
 
 

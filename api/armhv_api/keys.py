@@ -1,8 +1,9 @@
 """API keys: created (shown once), listed, rotated with an overlap window, revoked."""
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict
 
 from armhv_api import db
+from armhv_api.errors import NoSuchResource
 from armhv_api.security import check_role, key_hash, new_key
 
 PUBLIC = 'id, name, role, created_by, created_at, expires_at, revoked_at, replaced_by'
@@ -22,7 +23,7 @@ def create(engine, name, role, expires_in, creator):
 def get(engine, key_id):
     row = db.fetch_one(engine, 'SELECT %s FROM api_keys WHERE id = :i' % PUBLIC, i=key_id)
     if row is None:
-        raise NotFound('API key %s does not exist' % key_id, 'api key', key_id)
+        raise NoSuchResource('API key %s does not exist' % key_id, 'api key', key_id)
     return row
 
 

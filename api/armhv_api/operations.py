@@ -8,7 +8,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge, list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
-    ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
+    ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
@@ -17,7 +17,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import o
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
 
-from armhv_api.errors import Forbidden, Unavailable
+from armhv_api.errors import Forbidden, NoSuchResource, Unavailable
 
 LOG = logging.getLogger('armhv_api')
 
@@ -109,7 +109,7 @@ class Platform:
         validated(check_lxd_name, name, 'instance')
         raw = self.call(get_instance, name, with_state)
         if raw is None:
-            raise NotFound('container %s does not exist' % name, 'instance', name)
+            raise NoSuchResource('container %s does not exist' % name, 'instance', name)
         return raw
 
     def create_container(self, body, role='operator'):
@@ -191,7 +191,7 @@ class Platform:
         validated(check_lxd_name, name, 'storage pool')
         found = self.call(get_pool, name, True)
         if found is None:
-            raise NotFound('storage pool %s does not exist' % name, 'pool', name)
+            raise NoSuchResource('storage pool %s does not exist' % name, 'pool', name)
         return found
 
     def create_pool(self, body):
@@ -224,7 +224,7 @@ class Platform:
         with netlink() as ipr:
             found = list_bridges(ipr, name)
         if not found:
-            raise NotFound('bridge %s does not exist' % name, 'bridge', name)
+            raise NoSuchResource('bridge %s does not exist' % name, 'bridge', name)
         return found[0]
 
     def create_bridge(self, body, force=False, request_address=None):

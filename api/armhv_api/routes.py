@@ -4,10 +4,10 @@ from typing import List
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest
 
 from armhv_api import db, keys, security
-from armhv_api.errors import Forbidden, Unauthorized
+from armhv_api.errors import Forbidden, NoSuchResource, Unauthorized
 from armhv_api.models import (
     ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
     NewApiKey, PasswordChange, Pool, PoolRequest, Token, TokenRequest, User, UserRequest, UserUpdate)
@@ -118,7 +118,7 @@ def add_state_route(router, service, action, state):
     def change(name: str, request: Request, who=needs(service, 'operator')):
         found = policy_audited(request, service.platform.change_container, name, state, who.role)['instance']
         if not found:
-            raise NotFound('container %s deleted itself when it stopped (ephemeral)' % name, 'instance', name)
+            raise NoSuchResource('container %s deleted itself when it stopped (ephemeral)' % name, 'instance', name)
         return found
 
     router.add_api_route('/containers/{name}/%s' % action, change, methods=['POST'], response_model=Container,
@@ -202,7 +202,7 @@ def add_admin_routes(router, service):
         if who.kind == 'user' and who.name == username:
             raise Conflict('you cannot delete your own user')
         if not db.execute(service.engine, 'DELETE FROM users WHERE username = :u', u=username):
-            raise NotFound('user %s does not exist' % username, 'user', username)
+            raise NoSuchResource('user %s does not exist' % username, 'user', username)
         return Response(status_code=204)
 
     @router.get('/audit', response_model=List[AuditEntry], tags=['users'])

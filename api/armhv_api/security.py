@@ -9,10 +9,10 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest
 
 from armhv_api import db
-from armhv_api.errors import Unauthorized
+from armhv_api.errors import NoSuchResource, Unauthorized
 
 ALGORITHM = 'HS256'
 ROLES = ('viewer', 'operator', 'admin')
@@ -82,7 +82,7 @@ def update_user(engine, username, role=None, password=None):
         raise InvalidRequest('give a role, a password or both')
     user = find_user(engine, username)
     if user is None:
-        raise NotFound('user %s does not exist' % username, 'user', username)
+        raise NoSuchResource('user %s does not exist' % username, 'user', username)
     if role is not None:
         check_role(role)
         if user['role'] == 'admin' and role != 'admin' and count_admins(engine) == 1:

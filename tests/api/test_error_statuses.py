@@ -5,11 +5,12 @@ import pytest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
 
-from armhv_api.errors import Forbidden, RateLimited, Unauthorized, Unavailable, http_headers, http_status
+from armhv_api.errors import (
+    Forbidden, NoSuchResource, RateLimited, Unauthorized, Unavailable, http_headers, http_status)
 
 
 @pytest.mark.parametrize('error, status', [
-    (InvalidRequest('x'), 422), (NotFound('x', 'instance', 'a'), 404), (Conflict('x'), 409), (Busy('x', 500), 409),
+    (InvalidRequest('x'), 422), (NotFound('x', 'image', 'a'), 422), (NoSuchResource('x', 'instance', 'a'), 404), (Conflict('x'), 409), (Busy('x', 500), 409),
     (DaemonRefused('x', 500, 'POST'), 422), (LxdConnectionError('x'), 503), (Unavailable('x'), 503),
     (Unauthorized('x'), 401), (Forbidden('x'), 403), (RateLimited('x', 7), 429), (ArmhvError('x'), 422),
 ])
