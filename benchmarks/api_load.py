@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'tests', 'api')
 
 from conftest import ADMIN_PASSWORD, LXD_DIR, ROOT, Service, config_text, lxc, start_lxd, stop_lxd  # noqa: E402
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect  # noqa: E402
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import lxd_connect  # noqa: E402
 
 URL = 'http://127.0.0.1:18450'
 SOAK_SECONDS = int(os.environ.get('ARMHV_SOAK_SECONDS', '180'))

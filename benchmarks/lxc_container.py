@@ -109,7 +109,7 @@ def startup_cost(samples=7):
     request (building pylxd's API node and one plain GET of a missing instance)."""
     code = ('import sys, time; t=time.perf_counter(); import pylxd; i=time.perf_counter()-t; '
             'sys.path.insert(0, %r); '
-            'from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect; '
+            'from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import lxd_connect; '
             't=time.perf_counter(); api=lxd_connect(dict(url=None, validate_certs=True, project="default", '
             'timeout=30)); api.get("instances/bench-missing"); c=time.perf_counter()-t; print(i, c)'
             % COLLECTIONS)

@@ -4,18 +4,20 @@ name rules, plans, rollbacks and error type as the Ansible modules."""
 import logging
 import threading
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge, _instance, _pool
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import ensure_bridge, list_bridges
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import read_members
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import plan as _bridge
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import plan as _instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import plan as _pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import ensure_bridge, list_bridges
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import read_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance, get_instance, list_instances
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import lxd_connect
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, get_instance, list_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import lxd_connect
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
-from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import open_netlink, read_links
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool, get_pool, list_pools
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool, get_pool, list_pools
 
 from armhv_api.errors import Forbidden, NoSuchResource, Unavailable
 

@@ -8,9 +8,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.entries import (
     ARGUMENT_SPEC, check_task_options, requests_from_entries, summarize)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instances
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _check_plan
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils._lxd_noop import NoopFirst, read_key
 

@@ -153,8 +153,8 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import addresses
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import addresses
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
 
 CONNECTION_OPTIONS = ('url', 'client_cert', 'client_key', 'server_cert', 'validate_certs', 'timeout')

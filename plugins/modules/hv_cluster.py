@@ -231,12 +231,12 @@ server_version:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import CLUSTER_OPTIONS, request_from_params
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster_ops import ensure_cluster
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.plan import CLUSTER_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import ensure_cluster
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect, pem_text)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, module_result
 
 ARGUMENT_SPEC = dict(CLUSTER_OPTIONS, **LXD_CONNECTION_SPEC)

@@ -284,12 +284,12 @@ server_version:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import INSTANCE_OPTIONS, request_from_params
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
 
 ARGUMENT_SPEC = dict(INSTANCE_OPTIONS, **LXD_CONNECTION_SPEC)
 

@@ -173,10 +173,10 @@ server_version:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.entries import (
     ARGUMENT_SPEC, check_task_options, requests_from_entries, summarize)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops import ensure_instances
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import PYLXD_IMPORT_ERROR, lxd_connect
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import PYLXD_IMPORT_ERROR, lxd_connect
 
 
 def main():

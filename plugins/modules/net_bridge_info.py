@@ -90,10 +90,10 @@ bridges:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import check_interface_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops import list_bridges
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import check_interface_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import (
     PYROUTE2_IMPORT_ERROR, open_netlink)
 
 

@@ -293,12 +293,12 @@ server_version:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import Host
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import POOL_OPTIONS, request_from_params
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import ensure_pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount_ops import Host
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, module_result
 
 ARGUMENT_SPEC = dict(POOL_OPTIONS, **LXD_CONNECTION_SPEC)

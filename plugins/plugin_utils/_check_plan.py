@@ -17,7 +17,7 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance_entries import failures
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.entries import failures
 
 FACT = 'armhv_check_mode_creates'
 

@@ -22,7 +22,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
     DIR_VARIABLES, SOCKETS, server_identity)
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils import _lxd_probe
 

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd import client as _lxd_client
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
 

@@ -178,7 +178,7 @@ def test_ephemeral_instance_stopping_returns_empty(mocker, lxd):
 
 
 def test_wait_for_ipv4_polls_the_state(mocker, lxd):
-    mocker.patch('ansible_collections.armhv.hypervisor.plugins.module_utils._instance_ops.POLL_SECONDS', 0)
+    mocker.patch('ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops.POLL_SECONDS', 0)
     raw = lxd.add_instance('web1', status='Stopped')
     original = lxd._state
     calls = []

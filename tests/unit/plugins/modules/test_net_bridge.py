@@ -110,7 +110,7 @@ def test_the_uplink_is_refused_unless_forced_or_guarded(mocker, ipr):
 
 def test_the_uplink_is_attached_with_a_revert_armed(mocker, ipr):
     ipr.default_routes.append((socket.AF_INET, 'eth1'))
-    arm = mocker.patch('ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_ops.arm')
+    arm = mocker.patch('ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops.arm')
     assert run(mocker, confirm_timeout=60, **SPEC)['revert'] == 'armed' and arm.called
 
 

@@ -110,8 +110,8 @@ def test_a_failed_remake_says_the_half_made_pool_was_deleted(mocker, lxd):
 
 def test_a_share_pool_pending_on_some_members_is_not_half_made(mocker, lxd, tmp_path):
     """nfs and cifs pools stay Pending until every member's run has defined them."""
-    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool_ops import half_made
-    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import request_from_params
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import half_made
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import request_from_params
     view = dict(config={}, status='Pending')
     assert not half_made(view, request_from_params(nfs_args(tmp_path)))
     assert half_made(view, request_from_params(dict(name='fast', driver='dir')))
@@ -138,8 +138,9 @@ def nfs_args(tmp_path, **extra):
 
 @pytest.fixture
 def host(mocker, tmp_path):
-    from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount, _mount_ops
-    from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_mount_ops import FakeHost
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import mount as _mount
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import mount_ops as _mount_ops
+    from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils._pool.test_mount_ops import FakeHost
     mocker.patch.object(_mount_ops, 'FSTAB', str(tmp_path / 'fstab'))
     mocker.patch.object(_mount, 'CREDENTIALS_DIR', str(tmp_path / 'credentials'))
     fake = FakeHost(systemd=False)

@@ -14,10 +14,10 @@ import ssl
 import time
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, InvalidRequest, NotFound
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.plan import (
     RUNNING, evacuation_blocker, find_member, join_token, member_put_body, member_view, planned_member,
     removal_blocker, settings_changes)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import pem_fingerprint
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 
 # What LXD says about a member in each state, so check mode can predict it.

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge_persist as persist
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import persist
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 FULL = dict(name='br0', ports=['eth1', 'eth2'], addresses=['198.18.0.1/24', '198.18.1.1/24', 'fd00::1/64'],

@@ -14,7 +14,7 @@ import os
 import socket
 import traceback
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_steps import BRIDGE_ATTRS, StepError, apply
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.steps import BRIDGE_ATTRS, StepError, apply
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict, InvalidRequest, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import netns_name_problem
 

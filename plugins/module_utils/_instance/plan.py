@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
     DEFAULT_TIMEOUT, merge_keys, normalize_config, normalize_devices, without_volatile)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, with_defaults

@@ -14,7 +14,7 @@ import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._files import file_mode, read_file, remove_file, write_file
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import (
     FSTAB, UNIT_DIR, credentials_path, fstab_with, fstab_without, mounted_share, parse_mountinfo,
     render_credentials, render_unit, source, unit_name)
 

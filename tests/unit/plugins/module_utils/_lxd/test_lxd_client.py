@@ -10,10 +10,10 @@ import ssl
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _lxd_client as lxd
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd import client as lxd
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import DEB_SOCKET, INCUS_SOCKETS, SNAP_SOCKET
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd, FakeNode
 
 SNAP, DEB = SNAP_SOCKET, DEB_SOCKET

@@ -12,15 +12,15 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import (
     apply_plan, bridge_view, foreign_ports, is_link_local, plan_present, undo_steps)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_confirm import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.confirm import (
     arm, disarm, earlier_revert_ran, pending)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge_persist import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.persist import (
     RENDERERS, backend_file_mode, detect_backend, owned_files, read_files, write_under)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
-from ansible_collections.armhv.hypervisor.plugins.module_utils._netlink import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import (
     apply_step, read_bridge, read_links, uplink_reasons)
 
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge_steps
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import steps as _bridge_steps
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, Conflict
 
 SCRIPT = 'armhv_bridge_revert.py'

@@ -10,8 +10,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import merge_keys, normalize_config
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import share_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys, normalize_config
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import share_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import with_defaults
 

@@ -13,7 +13,7 @@ __metaclass__ = type
 import glob
 import os
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import TIMERS, seconds
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import TIMERS, seconds
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._files import read_file, write_file
 

@@ -10,8 +10,8 @@ import stat
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount as mount
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount_ops as ops
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import mount
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import mount_ops as ops
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, Run
 

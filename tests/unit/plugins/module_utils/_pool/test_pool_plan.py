@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _pool as pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import plan as pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 

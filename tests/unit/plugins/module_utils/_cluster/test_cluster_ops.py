@@ -9,14 +9,14 @@ import copy
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _cluster_ops as ops
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import ops
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.plan import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_client import pem_fingerprint
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import pem_fingerprint
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context
-from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_cluster import member
-from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils.test_lxd_client import CERT
+from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils._cluster.test_cluster_plan import member
+from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils._lxd.test_lxd_client import CERT
 
 SECRET = 'cd' * 32
 

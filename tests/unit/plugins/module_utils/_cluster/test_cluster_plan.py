@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _cluster as cluster
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import plan as cluster
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge as br
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import plan as br
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 

@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
     lxd_string, merge_keys, normalize_config, normalize_devices, without_volatile)
 
 

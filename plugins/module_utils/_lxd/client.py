@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, DaemonRefused, InvalidRequest, LxdConnectionError, NotFound)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DIR_VARIABLES, SOCKETS, server_identity
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import DIR_VARIABLES, SOCKETS, server_identity
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds
 
 PYLXD_IMPORT_ERROR = None

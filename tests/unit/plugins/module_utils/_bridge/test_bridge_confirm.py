@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge_confirm as confirm
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _bridge_steps as steps
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import confirm
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import steps
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_netlink import FakeIPRoute
 

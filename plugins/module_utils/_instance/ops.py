@@ -20,10 +20,10 @@ from urllib.parse import quote
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, Conflict, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
 
 POLL_SECONDS = 0.5
 

@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _instance as inst
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import plan as inst
 
 
 @pytest.mark.parametrize('status, state, actions', [

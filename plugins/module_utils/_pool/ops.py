@@ -13,12 +13,12 @@ import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Conflict, InvalidRequest, LxdConnectionError, NotFound)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount import mount_facts, pool_source
-from ansible_collections.armhv.hypervisor.plugins.module_utils._mount_ops import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import mount_facts, pool_source
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount_ops import (
     ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import CREATING
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import (
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import (
     compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
 
 # The statuses a cluster pool is left in when its creation stops before LXD made it on every member.

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd_values import DEFAULT_TIMEOUT
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import DEFAULT_TIMEOUT
 
 LXD_CONNECTION_SPEC = dict(
     url=dict(type='str', fallback=(env_fallback, ['ARMHV_LXD_URL'])),

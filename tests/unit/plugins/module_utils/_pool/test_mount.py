@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils import _mount as mount
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import mount
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 
