@@ -26,7 +26,7 @@ class Result(dict):
 class Context:
     """What only some ensure_* calls need, in one object.
 
-    mounter: the host that mounts a pool's share (_mount_ops.Host); connect_remote(address): (LxdApi,
+    mounter: the host that mounts a pool's share (_pool.mount_ops.Host); connect_remote(address): (LxdApi,
     pinned PEM or None) for another cluster member, to join through; hide(secret): keeps a value out of
     everything the module returns."""
 

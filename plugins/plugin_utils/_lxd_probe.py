@@ -7,7 +7,7 @@ Action plugins send this file's source instead of a module when a read is all th
 standard library only, it starts in a few hundredths of a second, against half a second to a second
 for a module (AnsiballZ, ansible.module_utils.basic, pylxd). ARGS is JSON: url and project as the task
 gave them (None: the module's environment fallbacks apply), dir_variables and sockets in the order the
-modules try them (_lxd_client.resolve_url), and paths, the API paths to read. Prints
+modules try them (_lxd.client.resolve_url), and paths, the API paths to read. Prints
 {"server": GET /1.0, "reads": [one metadata per path]}; exits 3, printing nothing, when the module
 must run instead (a remote url, no socket, an answer that is not 200)."""
 

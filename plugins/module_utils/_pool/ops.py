@@ -55,7 +55,7 @@ def list_pools(api, name=None):
 
 def ensure_pool(api, request, check_mode, context=None):
     """Converge one pool to a request from _pool.request_from_params; returns a Result. The context's
-    mounter (a _mount_ops.Host) mounts the share of nfs and cifs pools."""
+    mounter (a mount_ops.Host) mounts the share of nfs and cifs pools."""
     run = Run(api, request, check_mode, context)
     before = get_pool(api, request['name'], with_space=True)
     remade = half_made(before, request)
