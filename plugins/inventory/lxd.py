@@ -182,10 +182,8 @@ def read_server(api, projects):
     names = projects or sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('projects') or [])
     instances = []
     for project in names:
-        api.project = project
-        for raw in api.get('instances', params={'recursion': 2}) or []:
+        for raw in api.get('instances', params={'recursion': 2, 'project': project}) or []:
             instances.append(dict(raw, project=project))
-    api.project = 'default'
     clustered = bool((api.get('cluster') or {}).get('enabled'))
     return dict(instances=instances, clustered=clustered, members=read_members(api, clustered))
 

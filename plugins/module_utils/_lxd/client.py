@@ -269,8 +269,8 @@ class LxdApi:
         return None if data is None else data.get('metadata')
 
     def _send(self, method, path, body, params, wait):
-        query = dict(params or {})
-        query['project'] = self.project
+        # A request may name another project than the connection's (the inventory lists them all).
+        query = dict(dict(project=self.project), **(params or {}))
         kwargs = dict(params=query, timeout=wait + 10)
         if body is not None:
             kwargs['json'] = body

@@ -39,7 +39,8 @@ class FakeApi:
                     config={'core.https_address': '198.18.0.11:8443'})
 
     def get(self, path, params=None):
-        return self.answers.get((self.project, path), self.answers.get(path))
+        project = (params or {}).get('project', self.project)
+        return self.answers.get((project, path), self.answers.get(path))
 
 
 def test_reads_every_project_and_the_members_of_a_cluster():
@@ -53,7 +54,7 @@ def test_reads_every_project_and_the_members_of_a_cluster():
     data = lxd.read_server(api, [])
     assert [(i['project'], i['name']) for i in data['instances']] == [('default', 'web1'), ('lab', 'db1')]
     assert data['clustered'] and data['members'][0]['server_name'] == 'm1'
-    assert api.project == 'default'
+    assert api.project == 'default', 'the connection is left as it was: each request names its project'
 
 
 def test_a_standalone_server_is_its_own_member():
