@@ -92,6 +92,12 @@ class FakeLxd:
 
         return SessionNode if shape == 'session' else CertNode
 
+    def client(self, project='default', timeout=30):
+        """The client every ensure_* and list_* takes, talking to this fake: the one client double of
+        the ops tests (no pylxd patching; the module tests patch pylxd's node at the boundary instead)."""
+        from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import LxdApi
+        return LxdApi(FakeNode(self, ''), project, timeout, '/fake/unix.socket')
+
     def mutations(self):
         return [r for r in self.requests if r[0] != 'GET']
 

@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ensure_instance and list_instances through the one client double (FakeLxd.client)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, list_instances
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import request_from_params
+from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
+
+
+def request(**params):
+    return request_from_params(dict(dict(name='web1', image='busybox', state='started'), **params))
+
+
+def test_check_mode_predicts_the_actions_a_real_run_takes():
+    fake = FakeLxd()
+    predicted = ensure_instance(fake.client(), request(), True)
+    assert fake.mutations() == [], 'check mode changes nothing'
+    made = ensure_instance(fake.client(), request(), False)
+    assert predicted['actions'] == made['actions'] == ['create', 'start']
+    assert predicted['instance']['status'] == made['instance']['status'] == 'Running'
+    assert 'user.armhv.creating' not in fake.instances['web1']['config'], 'the half-made marker is removed'
+
+
+def test_a_converged_instance_costs_one_read():
+    fake = FakeLxd()
+    ensure_instance(fake.client(), request(), False)
+    fake.requests[:] = []
+    again = ensure_instance(fake.client(), request(), False)
+    assert not again['changed'] and fake.requests == [('GET', 'instances/web1')]
+
+
+def test_a_missing_instance_without_an_image_names_it():
+    with pytest.raises(NotFound) as caught:
+        ensure_instance(FakeLxd().client(), request(image=None), False)
+    assert caught.value.result()['missing'] == dict(type='instance', name='web1')
+
+
+def test_a_missing_image_is_not_found_before_anything_is_made():
+    fake = FakeLxd()
+    with pytest.raises(NotFound) as caught:
+        ensure_instance(fake.client(), request(image='nothing-here'), False)
+    assert caught.value.what == 'image' and fake.mutations() == []
+
+
+def test_a_failed_start_deletes_the_instance_it_made():
+    fake = FakeLxd()
+    fake.fail_next[('PUT', 'instances/web1/state')] = 'Failed to start: no such device'
+    with pytest.raises(Exception) as caught:
+        ensure_instance(fake.client(), request(), False)
+    assert 'deleted again' in caught.value.msg and 'web1' not in fake.instances
+
+
+def test_the_type_of_an_instance_is_not_changed():
+    fake = FakeLxd()
+    fake.add_instance('web1')
+    with pytest.raises(Conflict, match='type only applies at creation'):
+        ensure_instance(fake.client(), request(type='virtual-machine'), False)
+
+
+def test_list_instances_sorted_or_the_one_named():
+    fake = FakeLxd()
+    for name in ('b', 'a'):
+        fake.add_instance(name)
+    assert [view['name'] for view in list_instances(fake.client())] == ['a', 'b']
+    assert [view['name'] for view in list_instances(fake.client(), 'b')] == ['b']
+    assert list_instances(fake.client(), 'gone') == []
