@@ -26,15 +26,13 @@ from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
 from armhv_api.operations import Platform
 from armhv_api.routes import build_router
+from armhv_api.store import audit_log
 
 CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
          409: 'conflict', 411: 'length_required', 413: 'payload_too_large', 422: 'invalid', 429: 'rate_limited',
          500: 'internal', 503: 'unavailable', 504: 'timeout'}
 UNLIMITED = ('/health', '/ready', '/metrics')
 CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
-# An audit row is written before its change with this status and completed after; one still carrying it
-# was cut off (service killed, database failed) before the answer.
-UNFINISHED = 0
 ACCESS = logging.getLogger('armhv_api.access')
 
 
@@ -89,17 +87,13 @@ class Service:
 
     def audit_begin(self, request):
         """The change's audit row, written before the change; its id."""
-        return db.insert(self.engine, 'INSERT INTO audit_log (at, actor, action, target, status, request_id, source) '
-                         'VALUES (:at, :actor, :action, :target, :status, :rid, :source)',
-                         at=db.now(), actor='anonymous', action=request.method, target=request.url.path,
-                         status=UNFINISHED, rid=REQUEST_ID.get(), source=client_host(request))
+        return audit_log.begin(self.engine, request.method, request.url.path, REQUEST_ID.get(), client_host(request))
 
     def audit_end(self, request, row, status):
         found = getattr(request.state, 'principal', None)
         try:
-            db.execute(self.engine, 'UPDATE audit_log SET actor = :actor, status = :status, detail = :detail '
-                       'WHERE id = :id', id=row, actor=found.actor if found else 'anonymous', status=status,
-                       detail=getattr(request.state, 'audit_detail', None))
+            audit_log.end(self.engine, row, found.actor if found else 'anonymous', status,
+                          getattr(request.state, 'audit_detail', None))
         except OperationalError as exc:
             LOG.error('audit row %s (status %s) could not be completed: %s', row, status, exc.orig)
 
@@ -108,9 +102,8 @@ class Service:
         if not db.schema_current(self.engine):
             return
         try:
-            db.execute(self.engine, 'UPDATE audit_log SET detail = :detail WHERE status = :unfinished AND detail IS NULL',
-                       unfinished=UNFINISHED, detail='unfinished: the service stopped, or its database failed, '
-                       'before answering; compare with LXD')
+            audit_log.close_unfinished(self.engine, 'unfinished: the service stopped, or its database failed, '
+                                       'before answering; compare with LXD')
         except OperationalError as exc:
             # A read-only or locked database: serve reads; each change is refused until it can be audited.
             LOG.error('the audit log cannot be written (%s): changes are refused until it can be', exc.orig)

@@ -8,6 +8,7 @@ import sys
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from armhv_api import config, db, security
+from armhv_api.store import users
 
 DEFAULT_CONFIG = '/etc/armhv/api/config.toml'
 
@@ -65,7 +66,7 @@ def create_user(settings, args):
     engine = db.open_engine(settings.database.path)
     if not db.schema_current(engine):
         raise ArmhvError('the database schema is not current: run armhv-api migrate first')
-    if args.if_missing and db.fetch_one(engine, 'SELECT 1 FROM users WHERE username = :u', u=args.username):
+    if args.if_missing and users.find(engine, args.username):
         print('user %s exists' % args.username)
         return 0
     security.create_user(engine, args.username, password, args.role)

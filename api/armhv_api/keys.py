@@ -3,32 +3,28 @@
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict
 
 from armhv_api import db
+from armhv_api.store import api_keys
 from armhv_api.errors import NoSuchResource
 from armhv_api.security import check_role, key_hash, new_key
-
-PUBLIC = 'id, name, role, created_by, created_at, expires_at, revoked_at, replaced_by'
-
 
 def create(engine, name, role, expires_in, creator):
     check_role(role)
     key_id, key = new_key()
     created = db.now()
     expires = created + expires_in if expires_in else None
-    db.execute(engine, 'INSERT INTO api_keys (id, name, role, key_hash, created_by, created_at, expires_at) '
-               'VALUES (:i, :n, :r, :h, :c, :t, :e)',
-               i=key_id, n=name, r=role, h=key_hash(key), c=creator, t=created, e=expires)
+    api_keys.insert(engine, key_id, name, role, key_hash(key), creator, created, expires)
     return dict(get(engine, key_id), key=key)
 
 
 def get(engine, key_id):
-    row = db.fetch_one(engine, 'SELECT %s FROM api_keys WHERE id = :i' % PUBLIC, i=key_id)
+    row = api_keys.public(engine, key_id)
     if row is None:
         raise NoSuchResource('API key %s does not exist' % key_id, 'api key', key_id)
     return row
 
 
 def listing(engine):
-    return db.fetch_all(engine, 'SELECT %s FROM api_keys ORDER BY created_at, id' % PUBLIC)
+    return api_keys.listing(engine)
 
 
 def rotate(engine, key_id, grace, creator):
@@ -43,12 +39,11 @@ def rotate(engine, key_id, grace, creator):
     ends = db.now() + grace
     if old['expires_at'] is not None:
         ends = min(ends, old['expires_at'])
-    db.execute(engine, 'UPDATE api_keys SET expires_at = :e, replaced_by = :r WHERE id = :i',
-               e=ends, r=fresh['id'], i=key_id)
+    api_keys.replace(engine, key_id, ends, fresh['id'])
     return dict(fresh, old_key_valid_until=ends)
 
 
 def revoke(engine, key_id):
     key = get(engine, key_id)
     if key['revoked_at'] is None:
-        db.execute(engine, 'UPDATE api_keys SET revoked_at = :t WHERE id = :i', t=db.now(), i=key_id)
+        api_keys.revoke(engine, key_id)

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest
 
-from armhv_api import db, keys, security
+from armhv_api import keys, security
 from armhv_api.errors import Forbidden, NoSuchResource, Unauthorized
+from armhv_api.store import audit_log, users
 from armhv_api.models import (
     ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
     NewApiKey, PasswordChange, Pool, PoolRequest, Token, TokenRequest, User, UserRequest, UserUpdate)
 
-USER_COLUMNS = 'SELECT id, username, role, created_at FROM users'
 ERRORS = dict((status, {'model': Error}) for status in (401, 403, 404, 409, 413, 422, 429, 503, 504))
 
 
@@ -184,28 +184,27 @@ def add_network_routes(router, service):
 def add_admin_routes(router, service):
     @router.get('/users', response_model=List[User], tags=['users'])
     def list_users(_who=needs(service, 'admin')):
-        return db.fetch_all(service.engine, USER_COLUMNS + ' ORDER BY username')
+        return users.listing(service.engine)
 
     @router.post('/users', response_model=User, status_code=201, tags=['users'])
     def create_user(body: UserRequest, _who=needs(service, 'admin')):
         security.create_user(service.engine, body.username, body.password, body.role)
-        return db.fetch_one(service.engine, USER_COLUMNS + ' WHERE username = :u', u=body.username)
+        return users.public(service.engine, body.username)
 
     @router.put('/users/{username}', response_model=User, tags=['users'])
     def update_user(username: str, body: UserUpdate, _who=needs(service, 'admin')):
         """A new role and/or a password reset; either ends the user's tokens."""
         security.update_user(service.engine, username, role=body.role, password=body.password)
-        return db.fetch_one(service.engine, USER_COLUMNS + ' WHERE username = :u', u=username)
+        return users.public(service.engine, username)
 
     @router.delete('/users/{username}', status_code=204, tags=['users'])
     def delete_user(username: str, who=needs(service, 'admin')):
         if who.kind == 'user' and who.name == username:
             raise Conflict('you cannot delete your own user')
-        if not db.execute(service.engine, 'DELETE FROM users WHERE username = :u', u=username):
+        if not users.delete(service.engine, username):
             raise NoSuchResource('user %s does not exist' % username, 'user', username)
         return Response(status_code=204)
 
     @router.get('/audit', response_model=List[AuditEntry], tags=['users'])
     def audit(limit: int = 100, _who=needs(service, 'admin')):
-        return db.fetch_all(service.engine, 'SELECT * FROM audit_log ORDER BY id DESC LIMIT :n',
-                            n=max(1, min(limit, 1000)))
+        return audit_log.recent(service.engine, max(1, min(limit, 1000)))

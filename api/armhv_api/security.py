@@ -13,6 +13,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Co
 
 from armhv_api import db
 from armhv_api.errors import NoSuchResource, Unauthorized
+from armhv_api.store import api_keys, ended_tokens, users
 
 ALGORITHM = 'HS256'
 ROLES = ('viewer', 'operator', 'admin')
@@ -53,7 +54,7 @@ def hash_password(password):
 
 
 def find_user(engine, username):
-    return db.fetch_one(engine, 'SELECT * FROM users WHERE username = :u', u=username)
+    return users.find(engine, username)
 
 
 def check_password(engine, username, password):
@@ -71,9 +72,7 @@ def create_user(engine, username, password, role):
     check_new_password(password)
     if find_user(engine, username):
         raise Conflict('user %s already exists' % username)
-    db.execute(engine, 'INSERT INTO users (username, password_hash, role, created_at, id, generation) '
-               'VALUES (:u, :h, :r, :t, :i, 0)',
-               u=username, h=hash_password(password), r=role, t=db.now(), i=uuid.uuid4().hex)
+    users.insert(engine, username, hash_password(password), role)
 
 
 def update_user(engine, username, role=None, password=None):
@@ -85,17 +84,12 @@ def update_user(engine, username, role=None, password=None):
         raise NoSuchResource('user %s does not exist' % username, 'user', username)
     if role is not None:
         check_role(role)
-        if user['role'] == 'admin' and role != 'admin' and count_admins(engine) == 1:
+        if user['role'] == 'admin' and role != 'admin' and users.count_admins(engine) == 1:
             raise Conflict('%s is the only admin; make another admin first' % username)
     if password is not None:
         check_new_password(password)
-    db.execute(engine, 'UPDATE users SET role = :r, password_hash = :h, generation = generation + 1 '
-               'WHERE id = :i', r=role or user['role'],
-               h=hash_password(password) if password is not None else user['password_hash'], i=user['id'])
-
-
-def count_admins(engine):
-    return db.fetch_one(engine, "SELECT count(*) AS n FROM users WHERE role = 'admin'")['n']
+    users.update(engine, user['id'], role or user['role'],
+                 hash_password(password) if password is not None else user['password_hash'])
 
 
 def issue_token(auth, user):
@@ -129,13 +123,13 @@ def verify_token(auth, engine, token):
     be the user's current one; the role is read again, so a change takes effect at once. A token ended
     by sign-out is refused."""
     claims = decode_token(auth, token)
-    if db.fetch_one(engine, 'SELECT jti FROM ended_tokens WHERE jti = :j', j=claims['jti']):
+    if ended_tokens.is_ended(engine, claims['jti']):
         raise Unauthorized('invalid token: it was ended by signing out; sign in again')
     lifetime = claims['exp'] - claims['iat']
     if lifetime > auth.max_token_ttl:
         raise Unauthorized('invalid token: its lifetime (%s s) is over the maximum of %d s'
                            % (lifetime, auth.max_token_ttl))
-    user = db.fetch_one(engine, 'SELECT * FROM users WHERE id = :i', i=claims['sub'])
+    user = users.find_by_id(engine, claims['sub'])
     if user is None:
         raise Unauthorized('invalid token: the user no longer exists')
     if claims['gen'] != user['generation']:
@@ -147,10 +141,7 @@ def end_token(auth, engine, token):
     """Sign-out: the token's id is refused until the token would have expired; ids past that are
     dropped on the way."""
     claims = decode_token(auth, token)
-    now = db.now()
-    db.execute(engine, 'DELETE FROM ended_tokens WHERE expires_at < :t', t=now)
-    db.execute(engine, 'INSERT OR IGNORE INTO ended_tokens (jti, expires_at) VALUES (:j, :e)',
-               j=claims['jti'], e=int(claims['exp']))
+    ended_tokens.end(engine, claims['jti'], int(claims['exp']))
 
 
 def key_hash(secret):
@@ -166,7 +157,7 @@ def new_key():
 
 def verify_key(engine, key):
     parts = key[len(KEY_PREFIX):].split('_', 1)
-    row = db.fetch_one(engine, 'SELECT * FROM api_keys WHERE id = :i', i=parts[0]) if len(parts) == 2 else None
+    row = api_keys.find(engine, parts[0]) if len(parts) == 2 else None
     if row is None or not hmac.compare_digest(row['key_hash'], key_hash(key)):
         raise Unauthorized('invalid API key')
     if row['revoked_at'] is not None:
