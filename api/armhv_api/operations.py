@@ -13,7 +13,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Conflict, DaemonRefused, InvalidRequest, LxdConnectionError)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import lxd_connect
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import open_netlink, read_links
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
@@ -25,14 +24,6 @@ LOG = logging.getLogger('armhv_api')
 
 # The options the modules would default; the API exposes the ones its contract names.
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
-
-
-def validated(check, *args):
-    """check(*args) from the core; what it refuses (before touching anything) is a 422."""
-    try:
-        return check(*args)
-    except ArmhvError as exc:
-        raise InvalidRequest(exc.msg)
 
 
 def lxd_failed(api, exc):
@@ -108,7 +99,7 @@ class Platform:
 
     def raw_container(self, name, with_state):
         """The container as LXD answers it; 404 when there is none."""
-        validated(check_lxd_name, name, 'instance')
+        check_lxd_name(name, 'instance')
         raw = self.call(get_instance, name, with_state)
         if raw is None:
             raise NoSuchResource('container %s does not exist' % name, 'instance', name)
@@ -116,17 +107,16 @@ class Platform:
 
     def create_container(self, body, role='operator'):
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
-        request = validated(self.instance_request, body, 'started' if body.get('start') else 'stopped')
+        request = self.instance_request(body, 'started' if body.get('start') else 'stopped', True)
         allowed = self.check_policy(request, role)
-        existing = self.call(get_instance, request['name'])
-        # One an interrupted create left half made is not in the way: ensure_instance makes it again.
-        if existing is not None and CREATING not in existing.get('config', {}):
-            raise Conflict('container %s already exists' % request['name'])
+        # ensure_instance refuses an existing container (409) in the same read that finds it; one an
+        # interrupted create left half made is not in the way: it makes that one again.
         return self.call(ensure_instance, request, False, confined=True), allowed
 
-    def instance_request(self, body, state):
+    def instance_request(self, body, state, create_only=False):
         given = dict((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
-        return _instance.request_from_params(dict(given, state=state), self.settings.lxd.timeout)
+        return _instance.request_from_params(dict(given, state=state, create_only=create_only),
+                                             self.settings.lxd.timeout)
 
     def check_policy(self, instance, role, source=None):
         """The expanded instance as LXD would make it: its own config and devices (source names them in
@@ -190,7 +180,7 @@ class Platform:
         return self.call(list_pools)
 
     def pool(self, name):
-        validated(check_lxd_name, name, 'storage pool')
+        check_lxd_name(name, 'storage pool')
         found = self.call(get_pool, name, True)
         if found is None:
             raise NoSuchResource('storage pool %s does not exist' % name, 'pool', name)
@@ -200,10 +190,8 @@ class Platform:
         if body['driver'] in ROLE_POOL_DRIVERS:
             raise InvalidRequest('%s pools mount a share on every member: create them with the storage role'
                                  % body['driver'])
-        given = dict(name=body['name'], driver=body['driver'], config=body.get('config'))
-        request = validated(_pool.request_from_params, given)
-        if self.call(get_pool, request['name']) is not None:
-            raise Conflict('storage pool %s already exists' % request['name'])
+        given = dict(name=body['name'], driver=body['driver'], config=body.get('config'), create_only=True)
+        request = _pool.request_from_params(given)
         return self.call(ensure_pool, request, False)
 
     def delete_pool(self, name):
@@ -222,7 +210,7 @@ class Platform:
             return list_bridges(ipr)
 
     def bridge(self, name):
-        validated(_bridge.check_interface_name, name, 'bridge name')
+        _bridge.check_interface_name(name, 'bridge name')
         with netlink() as ipr:
             found = list_bridges(ipr, name)
         if not found:
@@ -235,7 +223,7 @@ class Platform:
             raise InvalidRequest('this service does not persist bridges (network.persist = false in its '
                                  'configuration): leave persist out or use the network role')
         given = dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports'))
-        request = validated(_bridge.request_from_params, dict(
+        request = _bridge.request_from_params(dict(
             given, persist=bool(body.get('persist')), persist_root=network.persist_root, force=force,
             request_address=request_address))
         with netlink() as ipr:

@@ -99,6 +99,8 @@ def converge(run, raw, resolve):
                  'deleted and created again' % request['name'])
         ensure_absent(run, before)
         before = None
+    if before and request['create_only']:
+        raise Conflict('instance %s already exists' % request['name'], blockers=[request['name']])
     if request['state'] == 'absent':
         after = ensure_absent(run, before)
     elif before is None:

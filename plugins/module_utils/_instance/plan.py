@@ -48,6 +48,8 @@ def request_from_params(params, timeout=DEFAULT_TIMEOUT):
     defaults filled, config and devices normalised. Raises InvalidRequest before any API call."""
     request = with_defaults(INSTANCE_OPTIONS, params)
     request['timeout'] = timeout if params.get('timeout') is None else params['timeout']
+    # Not an option: the API's create refuses an existing instance (409) instead of converging it.
+    request['create_only'] = bool(params.get('create_only'))
     check_lxd_name(request['name'])
     if request['image'] and not request['image_server']:
         check_image_name(request['image'])

@@ -61,6 +61,8 @@ def ensure_pool(api, request, check_mode, context=None):
     remade = half_made(before, request)
     if remade:
         before = remove_half_made(run, before)
+    if before and request['create_only']:
+        raise Conflict('storage pool %s already exists' % request['name'], blockers=[request['name']])
     try:
         after = converge_pool(run, before)
     except ArmhvError as exc:

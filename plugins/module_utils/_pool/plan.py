@@ -63,9 +63,11 @@ def request_from_params(params):
     elif any(params.get(option) for option in SHARE_OPTIONS):
         raise InvalidRequest('%s only apply to nfs and cifs pools'
                              % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
+    # create_only is not an option: the API's create refuses an existing pool (409) instead of converging it.
     return dict(name=params['name'], state=params['state'], driver=params.get('driver'), config=config,
                 description=params.get('description'), share=share,
-                member_config=_member_config(params.get('member_config') or {}))
+                member_config=_member_config(params.get('member_config') or {}),
+                create_only=bool(params.get('create_only')))
 
 
 def _member_config(given):

@@ -71,3 +71,18 @@ def test_list_instances_sorted_or_the_one_named():
     assert [view['name'] for view in list_instances(fake.client())] == ['a', 'b']
     assert [view['name'] for view in list_instances(fake.client(), 'b')] == ['b']
     assert list_instances(fake.client(), 'gone') == []
+
+
+def test_a_create_only_request_refuses_an_existing_instance_in_its_one_read():
+    fake = FakeLxd()
+    fake.add_instance('web1')
+    with pytest.raises(Conflict, match='instance web1 already exists') as caught:
+        ensure_instance(fake.client(), request(create_only=True), False)
+    assert caught.value.blockers == ['web1'] and fake.requests == [('GET', 'instances/web1')]
+
+
+def test_a_create_only_request_makes_a_half_made_instance_again():
+    fake = FakeLxd()
+    fake.add_instance('web1', status='Stopped', config={'user.armhv.creating': 'true'})
+    made = ensure_instance(fake.client(), request(create_only=True), False)
+    assert made['actions'][:2] == ['delete', 'create'] and made['warnings']

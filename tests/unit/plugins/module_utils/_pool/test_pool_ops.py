@@ -48,3 +48,10 @@ def test_list_pools_sorted_or_the_one_named():
         ensure_pool(fake.client(), request(name=name), False)
     assert [pool['name'] for pool in list_pools(fake.client())] == ['fast', 'slow']
     assert [pool['name'] for pool in list_pools(fake.client(), 'slow')] == ['slow']
+
+
+def test_a_create_only_request_refuses_an_existing_pool():
+    fake = FakeLxd()
+    ensure_pool(fake.client(), request(), False)
+    with pytest.raises(Conflict, match='storage pool fast already exists'):
+        ensure_pool(fake.client(), request(create_only=True), False)
