@@ -6,6 +6,8 @@ from typing import Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS
+
 Role = Literal['viewer', 'operator', 'admin']
 ConfigValue = Union[str, int, bool]
 
@@ -132,7 +134,8 @@ class Bridge(BaseModel):
 
 class PoolRequest(Body):
     name: str = Field(max_length=256)
-    driver: Literal['dir', 'btrfs', 'lvm', 'zfs', 'ceph', 'cephfs', 'cephobject', 'nfs', 'cifs']
+    # storage_pool's own choices, so the two cannot drift apart.
+    driver: Literal[tuple(POOL_OPTIONS['driver']['choices'])]
     config: Optional[Dict[str, ConfigValue]] = None
 
 
