@@ -3,9 +3,10 @@
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict
 
 from armhv_api import db
-from armhv_api.store import api_keys
 from armhv_api.errors import NoSuchResource
 from armhv_api.security import check_role, key_hash, new_key
+from armhv_api.store import api_keys
+
 
 def create(engine, name, role, expires_in, creator):
     check_role(role)

@@ -8,10 +8,10 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Co
 
 from armhv_api import keys, security
 from armhv_api.errors import Forbidden, NoSuchResource, Unauthorized
-from armhv_api.store import audit_log, users
 from armhv_api.models import (
     ApiKey, ApiKeyRequest, AuditEntry, Bridge, BridgeRequest, Container, ContainerRequest, Error, Members,
     NewApiKey, PasswordChange, Pool, PoolRequest, Token, TokenRequest, User, UserRequest, UserUpdate)
+from armhv_api.store import audit_log, users
 
 ERRORS = dict((status, {'model': Error}) for status in (401, 403, 404, 409, 413, 422, 429, 503, 504))
 
