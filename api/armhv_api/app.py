@@ -25,7 +25,7 @@ from armhv_api.errors import Forbidden, RateLimited, http_headers, http_status
 from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
 from armhv_api.operations import Platform
-from armhv_api.routes import build_router
+from armhv_api.routers import build_router
 from armhv_api.store import audit_log
 
 CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -119,7 +119,7 @@ def create_app(settings, engine):
     app = FastAPI(title='armhv.hypervisor management API', version=__version__, docs_url=None, redoc_url=None)
     app.state.service = service
     install_handlers(app)
-    app.include_router(build_router(service))
+    app.include_router(build_router())
     add_operational_routes(app, service)
     if settings.cors.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors.origins, allow_credentials=False,

@@ -1,0 +1,15 @@
+"""What the routes declare they need, once: the service (settings, database, LXD access, limits) and a
+caller holding a role."""
+
+from fastapi import Depends, Request
+
+
+def current_service(request: Request):
+    return request.app.state.service
+
+
+def needs(role):
+    """A dependency: the caller's principal, refused (401/403/429) unless it holds `role`."""
+    def principal(request: Request):
+        return request.app.state.service.principal(request, role)
+    return Depends(principal)

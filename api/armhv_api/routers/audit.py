@@ -1,0 +1,16 @@
+"""The audit log, admins only."""
+
+from typing import List
+
+from fastapi import APIRouter, Depends
+
+from armhv_api.dependencies import current_service, needs
+from armhv_api.models import AuditEntry
+from armhv_api.store import audit_log
+
+router = APIRouter(tags=['users'])
+
+
+@router.get('/audit', response_model=List[AuditEntry])
+def audit(limit: int = 100, _who=needs('admin'), service=Depends(current_service)):
+    return audit_log.recent(service.engine, max(1, min(limit, 1000)))
