@@ -24,8 +24,12 @@ from armhv_api import __version__, db, security
 from armhv_api.errors import Forbidden, RateLimited, http_headers, http_status
 from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
-from armhv_api.operations import Platform
+from armhv_api.platform import Platform
 from armhv_api.routers import build_router
+from armhv_api.services.bridges import Bridges
+from armhv_api.services.containers import Containers
+from armhv_api.services.members import Members
+from armhv_api.services.pools import Pools
 from armhv_api.store import audit_log
 
 CODES = {400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -68,8 +72,12 @@ class Service:
         self.settings = settings
         self.engine = engine
         self.platform = Platform(settings)
+        self.containers = Containers(self.platform, settings)
+        self.pools = Pools(self.platform)
+        self.members = Members(self.platform)
+        self.bridges = Bridges(settings)
         self.limiter = Limiter(settings.rate_limit)
-        self.metrics = Metrics(self.platform)
+        self.metrics = Metrics(self.containers)
 
     def limit(self, scope, who):
         wait = self.limiter.retry_after(scope, who)

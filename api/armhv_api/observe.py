@@ -42,7 +42,7 @@ def setup_logging(level, fmt):
 
 
 class Metrics:
-    def __init__(self, platform):
+    def __init__(self, containers):
         self.registry = CollectorRegistry()
         ProcessCollector(registry=self.registry)
         self.latency = Histogram('armhv_api_request_duration_seconds', 'Request latency per route',
@@ -53,7 +53,7 @@ class Metrics:
                               ['method', 'route', 'status'], registry=self.registry)
         self.rate_limited = Counter('armhv_api_rate_limited_total', 'Requests refused with 429', ['scope'],
                                     registry=self.registry)
-        self.registry.register(InstanceCollector(platform))
+        self.registry.register(InstanceCollector(containers))
 
     def observe(self, method, route, status, seconds):
         self.latency.labels(method, route, str(status)).observe(seconds)
@@ -64,13 +64,13 @@ class Metrics:
 class InstanceCollector:
     """Instance counts per status, read from LXD at scrape time."""
 
-    def __init__(self, platform):
-        self.platform = platform
+    def __init__(self, containers):
+        self.containers = containers
 
     def collect(self):
         family = GaugeMetricFamily('armhv_api_instances', 'LXD instances per status', labels=['status'])
         try:
-            found = self.platform.containers()
+            found = self.containers.list()
         except Exception as exc:  # a scrape must not fail because LXD is away: the gauge is left out
             LOG.warning('instance count unavailable: %s', exc)
             return

@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, DaemonRefused, LxdConnectionError
 
-from armhv_api.operations import lxd_failed
+from armhv_api.platform import lxd_failed
 
 
 class Lxd:

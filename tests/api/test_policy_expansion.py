@@ -8,19 +8,17 @@ import pytest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from armhv_api.errors import http_status
-from armhv_api.operations import Platform
+from armhv_api.services.containers import Containers
 
 PROXY = {'type': 'proxy', 'listen': 'tcp:0.0.0.0:80', 'connect': 'tcp:127.0.0.1:80'}
 ROOT = {'type': 'disk', 'path': '/', 'pool': 'default'}
 
 
-class Stand(Platform):
-    """The service's platform with LXD's reads answered by `objects` (path: object); every path read is
-    kept in `read`."""
+class Lxd:
+    """The service's platform and its LXD in one: reads answered by `objects` (path: object); every
+    path read is kept in `read`."""
 
-    def __init__(self, objects, admin_allowed=()):
-        super().__init__(SimpleNamespace(lxd=SimpleNamespace(project='tenant', confined=True),
-                                         policy=SimpleNamespace(admin_allowed=list(admin_allowed))))
+    def __init__(self, objects):
         self.objects = objects
         self.read = []
 
@@ -30,6 +28,19 @@ class Stand(Platform):
     def get(self, path):
         self.read.append(path)
         return self.objects.get(path)
+
+
+class Stand(Containers):
+    """The containers service on that stand-in."""
+
+    def __init__(self, objects, admin_allowed=()):
+        settings = SimpleNamespace(lxd=SimpleNamespace(project='tenant', confined=True),
+                                   policy=SimpleNamespace(admin_allowed=list(admin_allowed)))
+        super().__init__(Lxd(objects), settings)
+
+    @property
+    def read(self):
+        return self.platform.read
 
 
 def profiles(**devices):

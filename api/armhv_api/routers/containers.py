@@ -13,7 +13,7 @@ router = APIRouter(tags=['containers'])
 
 @router.get('/containers', response_model=List[Container])
 def list_containers(_who=needs('viewer'), service=Depends(current_service)):
-    return service.platform.containers()
+    return service.containers.list()
 
 
 @router.post('/containers', response_model=Container, status_code=201)
@@ -26,7 +26,7 @@ def create_container(body: ContainerRequest, request: Request, who=needs('operat
     bridge or OVN network) are refused with 403 naming the profile and setting: for operators always,
     for admins unless the [policy] admin_allowed setting lists them. The audit log names what was
     refused or allowed."""
-    result, allowed = policy_audited(request, service.platform.create_container, body.model_dump(), who.role)
+    result, allowed = policy_audited(request, service.containers.create, body.model_dump(), who.role)
     if allowed:
         request.state.audit_detail = 'policy allowed: ' + ', '.join(allowed)
     return result['instance']
@@ -34,18 +34,18 @@ def create_container(body: ContainerRequest, request: Request, who=needs('operat
 
 @router.get('/containers/{name}', response_model=Container)
 def get_container(name: str, _who=needs('viewer'), service=Depends(current_service)):
-    return service.platform.container(name)
+    return service.containers.get(name)
 
 
 @router.delete('/containers/{name}', status_code=204)
 def delete_container(name: str, _who=needs('operator'), service=Depends(current_service)):
-    service.platform.change_container(name, 'absent')
+    service.containers.change(name, 'absent')
     return Response(status_code=204)
 
 
 def state_route(action, state):
     def change(name: str, request: Request, who=needs('operator'), service=Depends(current_service)):
-        found = policy_audited(request, service.platform.change_container, name, state, who.role)['instance']
+        found = policy_audited(request, service.containers.change, name, state, who.role)['instance']
         if not found:
             raise NoSuchResource('container %s deleted itself when it stopped (ephemeral)' % name, 'instance', name)
         return found

@@ -10,4 +10,4 @@ router = APIRouter(tags=['cluster'])
 
 @router.get('/cluster/members', response_model=Members)
 def members(_who=needs('viewer'), service=Depends(current_service)):
-    return service.platform.members()
+    return service.members.list()

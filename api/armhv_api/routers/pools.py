@@ -12,20 +12,20 @@ router = APIRouter(tags=['storage'])
 
 @router.get('/storage-pools', response_model=List[Pool])
 def list_pools(_who=needs('viewer'), service=Depends(current_service)):
-    return service.platform.pools()
+    return service.pools.list()
 
 
 @router.post('/storage-pools', response_model=Pool, status_code=201)
 def create_pool(body: PoolRequest, _who=needs('admin'), service=Depends(current_service)):
-    return service.platform.create_pool(body.model_dump())['pool']
+    return service.pools.create(body.model_dump())['pool']
 
 
 @router.get('/storage-pools/{name}', response_model=Pool)
 def get_pool(name: str, _who=needs('viewer'), service=Depends(current_service)):
-    return service.platform.pool(name)
+    return service.pools.get(name)
 
 
 @router.delete('/storage-pools/{name}', status_code=204)
 def delete_pool(name: str, _who=needs('admin'), service=Depends(current_service)):
-    service.platform.delete_pool(name)
+    service.pools.delete(name)
     return Response(status_code=204)

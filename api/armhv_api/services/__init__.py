@@ -1,0 +1,1 @@
+"""The API's work per resource, on the modules' own code: containers, pools, bridges, cluster members."""
