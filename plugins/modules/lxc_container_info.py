@@ -49,11 +49,6 @@ error:
   returned: failure
   type: str
   sample: not_found
-missing:
-  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
-  returned: failure, when error is not_found
-  type: dict
-  sample: {type: instance, name: web1}
 instances:
   description: The instances, sorted by name, each shaped like the C(instance) return value of
     M(armhv.hypervisor.lxc_container).
@@ -85,6 +80,11 @@ server_version:
   returned: success
   type: str
   sample: 5.0.2
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: instance, name: web1}
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib

@@ -194,11 +194,6 @@ error:
   returned: failure
   type: str
   sample: not_found
-missing:
-  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
-  returned: failure, when error is not_found
-  type: dict
-  sample: {type: instance, name: web1}
 actions:
   description:
     - Everything done (or, in check mode, to do), in order, the same way the other modules report it.
@@ -274,6 +269,11 @@ steps:
   type: list
   elements: str
   sample: [create br0, set stp True, attach eth1, add_address 198.18.0.1/24, up br0]
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: instance, name: web1}
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib

@@ -47,11 +47,6 @@ error:
   returned: failure
   type: str
   sample: not_found
-missing:
-  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
-  returned: failure, when error is not_found
-  type: dict
-  sample: {type: instance, name: web1}
 bridges:
   description: The bridges, sorted by name, each shaped like the C(bridge) return value of
     M(armhv.hypervisor.net_bridge) (without C(persisted)).
@@ -73,6 +68,11 @@ bridges:
       vlan_filtering: false
       ports: [eth1]
       addresses: [198.18.0.1/24]
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: instance, name: web1}
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib

@@ -194,11 +194,6 @@ error:
   returned: failure
   type: str
   sample: not_found
-missing:
-  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
-  returned: failure, when error is not_found
-  type: dict
-  sample: {type: instance, name: web1}
 actions:
   description:
     - What was done (or, in check mode, would be done), from V(create), V(update), V(delete), and for nfs and
@@ -275,6 +270,11 @@ server_version:
   returned: success
   type: str
   sample: 5.0.2
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: instance, name: web1}
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
