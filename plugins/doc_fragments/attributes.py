@@ -6,9 +6,22 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
+# Every module's failed result; the modules' RETURN names the keys, this says what they mean.
+FAILURES = r'''
+notes:
+  - A failed result says the kind of failure in C(error), so a playbook can handle one kind (C(failed_when),
+    C(rescue)) without reading C(msg). V(invalid) - the input is refused, nothing was changed. V(not_found) -
+    something the task needs does not exist; C(missing) names it (C(type) such as V(instance), V(image),
+    V(project), V(pool), V(member) or V(interface), and C(name)). V(conflict) - the object exists, is in use
+    or something stands in the way; nothing was changed. V(refused) - the daemon answered a request with
+    an error. V(busy) - the daemon holds a lock on the object for another operation; a later run may pass.
+    V(connection) - the daemon could not be reached. V(failed) - anything else.
+'''
+
+
 class ModuleDocFragment(object):
     # For modules that change things.
-    DOCUMENTATION = r'''
+    DOCUMENTATION = FAILURES + r'''
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -23,7 +36,7 @@ attributes:
 '''
 
     # For the *_info modules, which never change anything.
-    INFO_MODULE = r'''
+    INFO_MODULE = FAILURES + r'''
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.

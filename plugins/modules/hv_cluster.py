@@ -149,28 +149,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 error:
-  description:
-    - The kind of failure, for a playbook that handles one kind (C(failed_when), C(rescue)) without reading
-      C(msg). V(invalid) (the input is refused, nothing was changed), V(not_found) (something the
-      task needs does not exist; see RV(missing)), V(conflict) (the object exists, is in use or something
-      stands in the way; nothing was changed), V(refused) (the daemon answered a request with an error),
-      V(busy) (the daemon holds a lock on the object for another operation; a later run may pass),
-      V(connection) (the daemon could not be reached), V(failed) (anything else).
+  description: The kind of failure, one of those the notes list.
   returned: failure
   type: str
   sample: not_found
-missing:
-  description: What does not exist, when RV(error) is V(not_found).
-  returned: failure, when error is not_found
-  type: dict
-  contains:
-    type:
-      description: What kind of object, such as V(instance), V(image), V(project), V(pool) or V(member).
-      type: str
-    name:
-      description: Its name.
-      type: str
-  sample: {type: instance, name: web1}
 actions:
   description:
     - What was done (or, in check mode, would be done), from V(configure) (set C(cluster.https_address)),
@@ -227,6 +209,11 @@ server_version:
   returned: success
   type: str
   sample: 5.0.2
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: instance, name: web1}
 '''
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
