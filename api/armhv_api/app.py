@@ -25,7 +25,7 @@ from armhv_api.errors import Forbidden, RateLimited, http_headers, http_status
 from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
 from armhv_api.platform import Platform
-from armhv_api.routers import build_router
+from armhv_api.routers import include_routers
 from armhv_api.services.bridges import Bridges
 from armhv_api.services.containers import Containers
 from armhv_api.services.members import Members
@@ -127,7 +127,7 @@ def create_app(settings, engine):
     app = FastAPI(title='armhv.hypervisor management API', version=__version__, docs_url=None, redoc_url=None)
     app.state.service = service
     install_handlers(app)
-    app.include_router(build_router())
+    include_routers(app)
     add_operational_routes(app, service)
     if settings.cors.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors.origins, allow_credentials=False,

@@ -5,10 +5,10 @@ from typing import List
 from fastapi import APIRouter, Depends, Response
 
 from armhv_api import keys
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.models import ApiKey, ApiKeyRequest, NewApiKey
 
-router = APIRouter(tags=['auth'])
+router = APIRouter(prefix=PREFIX, tags=['auth'])
 
 
 @router.get('/api-keys', response_model=List[ApiKey])

@@ -4,11 +4,11 @@ from typing import List
 
 from fastapi import APIRouter, Depends
 
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.models import AuditEntry
 from armhv_api.store import audit_log
 
-router = APIRouter(tags=['users'])
+router = APIRouter(prefix=PREFIX, tags=['users'])
 
 
 @router.get('/audit', response_model=List[AuditEntry])

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 
 from armhv_api import security
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.errors import Forbidden, Unauthorized
 from armhv_api.models import PasswordChange, Token, TokenRequest
 
-router = APIRouter(tags=['auth'])
+router = APIRouter(prefix=PREFIX, tags=['auth'])
 
 
 @router.post('/auth/token', response_model=Token)

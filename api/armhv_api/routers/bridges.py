@@ -4,10 +4,10 @@ from typing import List
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.models import Bridge, BridgeRequest
 
-router = APIRouter(tags=['bridges'])
+router = APIRouter(prefix=PREFIX, tags=['bridges'])
 
 
 @router.get('/bridges', response_model=List[Bridge])

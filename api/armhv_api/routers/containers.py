@@ -4,11 +4,11 @@ from typing import List
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.errors import Forbidden, NoSuchResource
 from armhv_api.models import Container, ContainerRequest
 
-router = APIRouter(tags=['containers'])
+router = APIRouter(prefix=PREFIX, tags=['containers'])
 
 
 @router.get('/containers', response_model=List[Container])

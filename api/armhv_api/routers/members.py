@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter, Depends
 
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.models import Members
 
-router = APIRouter(tags=['cluster'])
+router = APIRouter(prefix=PREFIX, tags=['cluster'])
 
 
 @router.get('/cluster/members', response_model=Members)

@@ -4,10 +4,10 @@ from typing import List
 
 from fastapi import APIRouter, Depends, Response
 
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.models import Pool, PoolRequest
 
-router = APIRouter(tags=['storage'])
+router = APIRouter(prefix=PREFIX, tags=['storage'])
 
 
 @router.get('/storage-pools', response_model=List[Pool])

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Response
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict
 
 from armhv_api import security
-from armhv_api.dependencies import current_service, needs
+from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.errors import NoSuchResource
 from armhv_api.models import User, UserRequest, UserUpdate
 from armhv_api.store import users
 
-router = APIRouter(tags=['users'])
+router = APIRouter(prefix=PREFIX, tags=['users'])
 
 
 @router.get('/users', response_model=List[User])
