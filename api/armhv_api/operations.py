@@ -25,14 +25,6 @@ LOG = logging.getLogger('armhv_api')
 ROLE_POOL_DRIVERS = ('nfs', 'cifs')
 
 
-def validated(check, *args):
-    """check(*args) from the core; what it refuses (before touching anything) is a 422."""
-    try:
-        return check(*args)
-    except ArmhvError as exc:
-        raise InvalidRequest(exc.msg)
-
-
 def lxd_failed(api, exc):
     """Whether LXD failed on its own side (unavailable: 503) rather than refused the request (422). LXD
     answers 500 to both: a read failing so is the daemon's (its database closing as it stops); a change,
@@ -106,7 +98,7 @@ class Platform:
 
     def raw_container(self, name, with_state):
         """The container as LXD answers it; 404 when there is none."""
-        validated(check_lxd_name, name, 'instance')
+        check_lxd_name(name, 'instance')
         raw = self.call(get_instance, name, with_state)
         if raw is None:
             raise NoSuchResource('container %s does not exist' % name, 'instance', name)
@@ -114,7 +106,7 @@ class Platform:
 
     def create_container(self, body, role='operator'):
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
-        request = validated(self.instance_request, body, 'started' if body.get('start') else 'stopped')
+        request = self.instance_request(body, 'started' if body.get('start') else 'stopped')
         allowed = self.check_policy(request, role)
         existing = self.call(get_instance, request['name'])
         # One an interrupted create left half made is not in the way: ensure_instance makes it again.
@@ -188,7 +180,7 @@ class Platform:
         return self.call(list_pools)
 
     def pool(self, name):
-        validated(check_lxd_name, name, 'storage pool')
+        check_lxd_name(name, 'storage pool')
         found = self.call(get_pool, name, True)
         if found is None:
             raise NoSuchResource('storage pool %s does not exist' % name, 'pool', name)
@@ -199,7 +191,7 @@ class Platform:
             raise InvalidRequest('%s pools mount a share on every member: create them with the storage role'
                                  % body['driver'])
         given = dict(name=body['name'], driver=body['driver'], config=body.get('config'))
-        request = validated(_pool.request_from_params, given)
+        request = _pool.request_from_params(given)
         if self.call(get_pool, request['name']) is not None:
             raise Conflict('storage pool %s already exists' % request['name'])
         return self.call(ensure_pool, request, False)
@@ -220,7 +212,7 @@ class Platform:
             return list_bridges(ipr)
 
     def bridge(self, name):
-        validated(_bridge.check_interface_name, name, 'bridge name')
+        _bridge.check_interface_name(name, 'bridge name')
         with netlink() as ipr:
             found = list_bridges(ipr, name)
         if not found:
@@ -233,7 +225,7 @@ class Platform:
             raise InvalidRequest('this service does not persist bridges (network.persist = false in its '
                                  'configuration): leave persist out or use the network role')
         given = dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports'))
-        request = validated(_bridge.request_from_params, dict(
+        request = _bridge.request_from_params(dict(
             given, persist=bool(body.get('persist')), persist_root=network.persist_root, force=force,
             request_address=request_address))
         with netlink() as ipr:
