@@ -42,7 +42,7 @@ SSH_OPTIONS = ['-i', KEY, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no
 PACKAGES = ('lxd', 'dnsmasq-base', 'nftables', 'python3-pylxd', 'python3-pyroute2',
             'python3-cryptography', 'busybox-static')
 # Inside the template: apt through the proxy device, the packages, DHCP on eth0 (the bridge's
-# dnsmasq hands out each host's fixed address), root's key.
+# dnsmasq hands out each host's fixed address), root's key (the test-host image has /root/.ssh).
 PREPARE = """set -e
 systemctl is-system-running --wait >/dev/null || true
 grep -q deb.debian.org /etc/hosts || echo '127.0.0.1 deb.debian.org' >>/etc/hosts
@@ -50,7 +50,6 @@ apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends %s
 printf '[Match]\\nName=eth0\\n[Network]\\nDHCP=ipv4\\n' >/etc/systemd/network/eth0.network
 systemctl enable systemd-networkd
-install -d -m 700 /root/.ssh
 cat >/root/.ssh/authorized_keys
 apt-get clean
 """ % ' '.join(PACKAGES)
@@ -86,8 +85,9 @@ def host_image():
     """The hosts' image: the test-host image with SSH and the host role's packages, made once per
     recipe through a template container (apt reaches the mirror through a proxy device)."""
     key = controller_key()
+    wanted = recipe()
     shown = subprocess.run(['incus', 'image', 'show', IMAGE], capture_output=True, text=True, check=False)
-    if recipe() in shown.stdout and key.split()[1] in shown.stdout:
+    if wanted in shown.stdout and key.split()[1] in shown.stdout:
         return
     template = PREFIX + 'template'
     subprocess.run(['incus', 'delete', '--force', template], capture_output=True, check=False)
@@ -101,7 +101,7 @@ def host_image():
         incus('stop', template)
         incus('config', 'device', 'remove', template, 'debmirror')
         subprocess.run(['incus', 'image', 'delete', IMAGE], capture_output=True, check=False)
-        incus('publish', template, '--alias', IMAGE, 'armhv.recipe=%s' % recipe(), 'armhv.key=%s' % key.split()[1],
+        incus('publish', template, '--alias', IMAGE, 'armhv.recipe=%s' % wanted, 'armhv.key=%s' % key.split()[1],
               stdout=subprocess.DEVNULL)
     finally:
         subprocess.run(['incus', 'delete', '--force', template], capture_output=True, check=False)

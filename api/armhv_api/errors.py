@@ -8,14 +8,10 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
 class Unauthorized(ArmhvError):
     """No valid credentials: a wrong password, a bad or ended token, an unknown or revoked key."""
 
-    kind = 'unauthorized'
-
 
 class Forbidden(ArmhvError):
     """The caller is known and may not do this. refused: what the instance policy refused (for the audit
     log), empty for a missing role."""
-
-    kind = 'forbidden'
 
     def __init__(self, msg, refused=()):
         super(Forbidden, self).__init__(msg)
@@ -24,8 +20,6 @@ class Forbidden(ArmhvError):
 
 class RateLimited(ArmhvError):
     """Too many requests; retry_after: seconds until the window lets one through."""
-
-    kind = 'rate_limited'
 
     def __init__(self, msg, retry_after):
         super(RateLimited, self).__init__(msg)
@@ -39,8 +33,6 @@ class NoSuchResource(NotFound):
 
 class Unavailable(ArmhvError):
     """LXD failed on its own side (as opposed to refusing the request): the same request may pass later."""
-
-    kind = 'unavailable'
 
 
 # First match wins: subclasses before their bases. Busy is another operation holding the object (409,

@@ -307,4 +307,5 @@ def rolled_back(api, name, before):
 
 def guard(desired, blocker, what):
     if blocker and not desired['force']:
-        raise Conflict('%s refused: %s; force: true overrides' % (what, blocker), reason='%s refused: %s' % (what, blocker))
+        reason = '%s refused: %s' % (what, blocker)
+        raise Conflict(reason + '; force: true overrides', reason=reason)

@@ -198,7 +198,7 @@ def remove_half_made(run, view):
     users = users_blocking_delete(view)
     if users:
         raise Conflict('storage pool %s was left half made by an interrupted run (status %s) and is in use by '
-                       '%s; nothing was changed' % (view['name'], view['status'], ', '.join(users)))
+                       '%s; nothing was changed' % (view['name'], view['status'], ', '.join(users)), blockers=users)
     run.warn('storage pool %s was left half made by an interrupted run (LXD stopped while creating it, status '
              '%s): deleted and created again' % (view['name'], view['status']))
     return ensure_absent(run, view)
