@@ -6,22 +6,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-# Every module's failed result; the modules' RETURN names the keys, this says what they mean.
-FAILURES = r'''
-notes:
-  - A failed result says the kind of failure in C(error), so a playbook can handle one kind (C(failed_when),
-    C(rescue)) without reading C(msg). V(invalid) - the input is refused, nothing was changed. V(not_found) -
-    something the task needs does not exist; C(missing) names it (C(type) such as V(instance), V(image),
-    V(project), V(pool), V(member) or V(interface), and C(name)). V(conflict) - the object exists, is in use
-    or something stands in the way; nothing was changed. V(refused) - the daemon answered a request with
-    an error. V(busy) - the daemon holds a lock on the object for another operation; a later run may pass.
-    V(connection) - the daemon could not be reached. V(failed) - anything else.
-'''
-
-
 class ModuleDocFragment(object):
     # For modules that change things.
-    DOCUMENTATION = FAILURES + r'''
+    DOCUMENTATION = r'''
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -36,7 +23,7 @@ attributes:
 '''
 
     # For the *_info modules, which never change anything.
-    INFO_MODULE = FAILURES + r'''
+    INFO_MODULE = r'''
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -75,4 +62,18 @@ attributes:
       - Otherwise the module runs, and so it does whenever O(url) is not a unix socket, the task is async
         or delegated, or the Python interpreter is not known yet (set C(ansible_python_interpreter) or
         gather facts).
+'''
+
+    # Every module's failed result; the modules' RETURN names the keys, this says what they mean.
+    # A fragment must carry options or attributes, hence the empty options.
+    FAILURES = r'''
+options: {}
+notes:
+  - A failed result says the kind of failure in C(error), so a playbook can handle one kind (C(failed_when),
+    C(rescue)) without reading C(msg). V(invalid) - the input is refused, nothing was changed. V(not_found) -
+    something the task needs does not exist; C(missing) names it (C(type) such as V(instance), V(image),
+    V(project), V(pool), V(member) or V(interface), and C(name)). V(conflict) - the object exists, is in use
+    or something stands in the way; nothing was changed. V(refused) - the daemon answered a request with
+    an error. V(busy) - the daemon holds a lock on the object for another operation; a later run may pass.
+    V(connection) - the daemon could not be reached. V(failed) - anything else.
 '''

@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes
+  - armhv.hypervisor.attributes.failures
   - armhv.hypervisor.attributes.actiongroup_lxd
 options:
   name:

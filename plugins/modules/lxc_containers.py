@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes
+  - armhv.hypervisor.attributes.failures
   - armhv.hypervisor.attributes.actiongroup_lxd
   - armhv.hypervisor.attributes.noop_on_controller
 options:

@@ -21,6 +21,7 @@ author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.attributes
+  - armhv.hypervisor.attributes.failures
 options:
   name:
     description:

@@ -16,6 +16,7 @@ author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
   - armhv.hypervisor.attributes.info_module
+  - armhv.hypervisor.attributes.failures
 options:
   name:
     description:

@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - armhv.hypervisor.lxd
   - armhv.hypervisor.attributes.info_module
+  - armhv.hypervisor.attributes.failures
   - armhv.hypervisor.attributes.actiongroup_lxd
 options:
   name:
