@@ -6,7 +6,7 @@ from typing import Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import POOL_OPTIONS
 
 Role = Literal['viewer', 'operator', 'admin']
 ConfigValue = Union[str, int, bool]

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import POOL_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool
 from ansible_collections.armhv.hypervisor.plugins.plugin_utils._lxd_noop import NoopFirst
 

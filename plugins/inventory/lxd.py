@@ -153,10 +153,13 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import addresses
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import list_members
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
 
+# The cache holds read_server's answer as is; a cache of another shape is read again.
+CACHE_SHAPE = 2
 CONNECTION_OPTIONS = ('url', 'client_cert', 'client_key', 'server_cert', 'validate_certs', 'timeout')
 
 
@@ -180,35 +183,30 @@ def read_server(api, projects):
     if api.server().get('auth') != 'trusted':
         raise ArmhvError('%s at %s does not trust the client certificate' % (api.name, api.where))
     names = projects or sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('projects') or [])
-    instances = []
-    for project in names:
-        for raw in api.get('instances', params={'recursion': 2, 'project': project}) or []:
-            instances.append(dict(raw, project=project))
-    clustered = bool((api.get('cluster') or {}).get('enabled'))
-    return dict(instances=instances, clustered=clustered, members=read_members(api, clustered))
+    instances = [dict(view, project=project) for project in names for view in list_instances(api, project=project)]
+    members = list_members(api)
+    return dict(shape=CACHE_SHAPE, instances=instances, clustered=bool(members), members=members or [standalone(api)])
 
 
-def read_members(api, clustered):
-    if clustered:
-        return api.get('cluster/members', params={'recursion': 1}) or []
+def standalone(api):
+    """A standalone server as the one member of its own (in list_members' shape)."""
     environment = api.server().get('environment') or {}
     address = (api.server().get('config') or {}).get('core.https_address')
-    return [dict(server_name=environment.get('server_name'), status='Online', roles=[],
-                 architecture=environment.get('kernel_architecture'),
-                 url='https://%s' % address if address else '')]
+    return dict(name=environment.get('server_name'), status='Online', roles=[],
+                architecture=environment.get('kernel_architecture'), url='https://%s' % address if address else '')
 
 
-def instance_vars(raw, prefer, include_volatile=False):
-    found = addresses(raw.get('state'))
-    config = dict((key, value) for key, value in (raw.get('config') or {}).items()
+def instance_vars(view, prefer, include_volatile=False):
+    found = view['addresses']
+    config = dict((key, value) for key, value in view['config'].items()
                   if include_volatile or not key.startswith('volatile.'))
     result = dict(
-        armhv_status=raw.get('status'),
-        armhv_type=raw.get('type') or 'container',
-        armhv_architecture=raw.get('architecture'),
-        armhv_location=raw.get('location') or None,
-        armhv_project=raw['project'],
-        armhv_profiles=list(raw.get('profiles') or []),
+        armhv_status=view['status'],
+        armhv_type=view['type'],
+        armhv_architecture=view['architecture'],
+        armhv_location=view['location'],
+        armhv_project=view['project'],
+        armhv_profiles=view['profiles'],
         armhv_config=config,
         armhv_addresses=found,
     )
@@ -236,20 +234,20 @@ def instance_groups(host_vars, clustered):
     return groups
 
 
-def member_vars(raw):
-    url = raw.get('url') or ''
-    result = dict(armhv_status=raw.get('status'), armhv_architecture=raw.get('architecture'),
-                  armhv_url=url, armhv_roles=list(raw.get('roles') or []))
+def member_vars(member):
+    url = member.get('url') or ''
+    result = dict(armhv_status=member.get('status'), armhv_architecture=member.get('architecture'),
+                  armhv_url=url, armhv_roles=list(member.get('roles') or []))
     host = re.match(r'https://(\[[^\]]+\]|[^:/]+)', url)
     if host:
         result['ansible_host'] = host.group(1).strip('[]')
     return result
 
 
-def wanted(raw, type_filter, states):
-    if type_filter != 'both' and (raw.get('type') or 'container') != type_filter:
+def wanted(view, type_filter, states):
+    if type_filter != 'both' and view['type'] != type_filter:
         return False
-    return not states or str(raw.get('status')).lower() in states
+    return not states or str(view['status']).lower() in states
 
 
 NAME_ENDINGS = ('lxd.yml', 'lxd.yaml')
@@ -288,6 +286,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 data = self._cache[key]
             except KeyError:
                 pass
+            if data is not None and data.get('shape') != CACHE_SHAPE:
+                data = None  # written by an earlier version of this plugin
         if data is None:
             data = self._read()
             if self.get_option('cache'):
@@ -316,8 +316,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 host_vars.update(connection_vars(raw, self.get_option('connection'), self.get_option('connection_remote')))
             self._add(name, host_vars, instance_groups(host_vars, data['clustered']))
         if self.get_option('include_members'):
-            for raw in data['members']:
-                self._add(raw['server_name'], member_vars(raw), ['lxd_members'])
+            for member in data['members']:
+                self._add(member['name'], member_vars(member), ['lxd_members'])
 
     def _add(self, name, host_vars, groups):
         self.inventory.add_host(name)

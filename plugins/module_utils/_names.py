@@ -62,3 +62,27 @@ def check_member_name(name):
             not all(_LABEL.match(label) for label in name.split('.')):
         raise InvalidRequest('invalid cluster member name %r: must be %s' % (name, MEMBER_NAME_RULE))
     return name
+
+
+def interface_name_problem(name):
+    """None when the kernel would accept name as an interface name, else the reason."""
+    if not isinstance(name, str) or not name:
+        return 'must not be empty'
+    if len(name.encode('utf-8')) > 15:
+        return 'must be at most 15 bytes'
+    if name in ('.', '..'):
+        return 'must not be "." or ".."'
+    if name.startswith('-'):
+        # ip and other tools would read it as an option.
+        return "must not start with '-'"
+    if not re.match(r'^[A-Za-z0-9_.-]+$', name):
+        # The kernel refuses "/", ":" and whitespace and expands "%d" into a number (so a request for
+        # "br%d" makes br0); NUL cannot cross netlink. Only a plain set is safe for every tool.
+        return "must contain only ASCII letters, digits, '_', '.' and '-'"
+    return None
+
+
+def check_interface_name(name, what='interface name'):
+    problem = interface_name_problem(name)
+    if problem:
+        raise InvalidRequest('invalid %s %r: %s' % (what, name, problem))

@@ -4,7 +4,7 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Option helpers every request_from_params shares: defaults from an argument spec, and the ranges and
+"""Option helpers every request_from_params shares: the request's shape, defaults from an argument spec, and the ranges and
 forms of values (seconds, counts, host:port addresses, namespace names), each refused with a message
 that names the option.
 
@@ -21,6 +21,15 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import In
 # A day: longer than any wait a task should make, and far inside what time and socket calls take.
 MAX_SECONDS = 86400
 DNS_LABEL = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
+
+
+def make_request(name, state, desired, **settings):
+    """The request every resource's request_from_params returns: the object's name, the wanted state,
+    `desired` (the object as the options describe it) and the resource's own settings (how to get
+    there: timeouts, force, ...). Never the raw options beside them."""
+    request = dict(name=name, state=state, desired=desired)
+    request.update(settings)
+    return request
 
 
 def with_defaults(options, params):

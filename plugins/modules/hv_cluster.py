@@ -219,7 +219,7 @@ missing:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.plan import CLUSTER_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.spec import CLUSTER_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import ensure_cluster
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (

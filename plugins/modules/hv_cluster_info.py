@@ -93,7 +93,7 @@ missing:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import read_members
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import list_members
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
     PYLXD_IMPORT_ERROR, lxd_connect)
@@ -115,15 +115,15 @@ def main():
         if name is not None:
             check_member_name(name)
         api = lxd_connect(module.params)
-        info, members = read_members(api)
+        members = list_members(api)
         identity = api.identity()
     except ArmhvError as exc:
         module.fail_json(**exc.result())
-    members = [m for m in members if name is None or m['name'] == name]
-    # Not clustered, the daemon still has a name (its host's): the one the inventory plugin gives it.
-    server_name = info.get('server_name') or (api.server().get('environment') or {}).get('server_name') or ''
-    module.exit_json(changed=False, clustered=bool(info.get('enabled')), server_name=server_name,
-                     members=members, **identity)
+    # The daemon's own name: its member name on a cluster, its host's when standalone (the one the
+    # inventory plugin gives it).
+    server_name = (api.server().get('environment') or {}).get('server_name') or ''
+    module.exit_json(changed=False, clustered=bool(members), server_name=server_name,
+                     members=[member for member in members if name is None or member['name'] == name], **identity)
 
 
 if __name__ == '__main__':

@@ -272,7 +272,7 @@ missing:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (

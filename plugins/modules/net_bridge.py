@@ -279,7 +279,7 @@ missing:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import BRIDGE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.spec import BRIDGE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import ensure_bridge
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import PYROUTE2_IMPORT_ERROR, open_netlink

@@ -78,7 +78,7 @@ missing:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import check_interface_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_interface_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import list_bridges
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import (

@@ -285,7 +285,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client impor
     PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount_ops import Host
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import POOL_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context, module_result
 

@@ -1,9 +1,10 @@
 """Host bridges in the service's own network namespace, through the modules' own code (netlink)."""
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import plan as _bridge
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import open_netlink, read_links
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.netlink import open_netlink
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import ensure_bridge, list_bridges
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, InvalidRequest
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_interface_name
 
 from armhv_api.errors import NoSuchResource
 
@@ -17,7 +18,7 @@ class Bridges:
             return list_bridges(ipr)
 
     def get(self, name):
-        _bridge.check_interface_name(name, 'bridge name')
+        check_interface_name(name, 'bridge name')
         with netlink() as ipr:
             found = list_bridges(ipr, name)
         if not found:
@@ -30,15 +31,15 @@ class Bridges:
             raise InvalidRequest('this service does not persist bridges (network.persist = false in its '
                                  'configuration): leave persist out or use the network role')
         given = dict((k, body.get(k)) for k in ('name', 'addresses', 'mtu', 'stp', 'ports'))
-        request = _bridge.request_from_params(dict(
+        request = request_from_params(dict(
             given, persist=bool(body.get('persist')), persist_root=network.persist_root, force=force,
-            request_address=request_address))
+            request_address=request_address, create_only=True))
         with netlink() as ipr:
-            if request['name'] in read_links(ipr):
-                raise Conflict('interface %s already exists' % request['name'])
             try:
                 return ensure_bridge(ipr, request, False)
             except Conflict as exc:
+                if exc.msg == exc.reason:
+                    raise
                 # The module's way out (force: true, confirm_timeout) is not this route's.
                 raise Conflict(exc.reason + '; send ?force=true to attach anyway', blockers=exc.blockers)
 
@@ -47,8 +48,8 @@ class Bridges:
         if ports and not force:
             raise Conflict('bridge %s has port%s %s attached; detach them first, or DELETE with ?force=true '
                            'to delete it anyway' % (name, 's' if len(ports) > 1 else '', ', '.join(ports)))
-        request = _bridge.request_from_params(dict(name=name, state='absent', persist=self.settings.network.persist,
-                                                   persist_root=self.settings.network.persist_root, force=True))
+        request = request_from_params(dict(name=name, state='absent', persist=self.settings.network.persist,
+                                           persist_root=self.settings.network.persist_root, force=True))
         with netlink() as ipr:
             return ensure_bridge(ipr, request, False)
 

@@ -3,7 +3,8 @@ judged first by the instance policy as LXD would expand it."""
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils import _policy
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import plan as _instance
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import instance_view
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, get_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, lxd_name_problem
 
@@ -19,7 +20,7 @@ class Containers:
         return self.platform.call(list_instances)
 
     def get(self, name, with_state=True):
-        return _instance.instance_view(self.raw(name, with_state))
+        return instance_view(self.raw(name, with_state))
 
     def raw(self, name, with_state):
         """The container as LXD answers it; 404 when there is none."""
@@ -32,15 +33,14 @@ class Containers:
     def create(self, body, role='operator'):
         """Returns (result, the risky settings the policy allowed, for the audit log)."""
         request = self.instance_request(body, 'started' if body.get('start') else 'stopped', True)
-        allowed = self.check_policy(request, role)
+        allowed = self.check_policy(request['desired'], role)
         # ensure_instance refuses an existing container (409) in the same read that finds it; one an
         # interrupted create left half made is not in the way: it makes that one again.
         return self.platform.call(ensure_instance, request, False, confined=True), allowed
 
     def instance_request(self, body, state, create_only=False):
         given = dict((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
-        return _instance.request_from_params(dict(given, state=state, create_only=create_only),
-                                             self.settings.lxd.timeout)
+        return request_from_params(dict(given, state=state, create_only=create_only), self.settings.lxd.timeout)
 
     def check_policy(self, instance, role, source=None):
         """The expanded instance as LXD would make it: its own config and devices (source names them in

@@ -1,6 +1,6 @@
 """Cluster members, read only."""
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import read_members
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.ops import list_members
 
 
 class Members:
@@ -8,5 +8,6 @@ class Members:
         self.platform = platform
 
     def list(self):
-        info, members = self.platform.call(read_members)
-        return dict(enabled=bool(info.get('enabled')), members=members)
+        members = self.platform.call(list_members)
+        # A cluster has at least one member: this one.
+        return dict(enabled=bool(members), members=members)

@@ -2,7 +2,7 @@
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import plan as _pool
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool, get_pool, list_pools
 
 from armhv_api.errors import NoSuchResource
@@ -30,10 +30,10 @@ class Pools:
             raise InvalidRequest('%s pools mount a share on every member: create them with the storage role'
                                  % body['driver'])
         given = dict(name=body['name'], driver=body['driver'], config=body.get('config'), create_only=True)
-        request = _pool.request_from_params(given)
+        request = request_from_params(given)
         return self.platform.call(ensure_pool, request, False)
 
     def delete(self, name):
         found = self.get(name)
-        request = _pool.request_from_params(dict(name=name, driver=found['driver'], state='absent'))
+        request = request_from_params(dict(name=name, driver=found['driver'], state='absent'))
         return self.platform.call(ensure_pool, request, False)

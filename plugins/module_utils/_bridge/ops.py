@@ -43,6 +43,8 @@ def ensure_bridge(ipr, request, check_mode):
     desired = request['desired']
     confirmed = confirm_revert(request, check_mode)
     links = read_links(ipr)
+    if request['create_only'] and desired['name'] in links:
+        raise Conflict('interface %s already exists' % desired['name'], blockers=[desired['name']])
     current = read_bridge(ipr, links, desired['name'])
     absent = request['state'] == 'absent'
     steps = plan_absent(current, request) if absent else plan_present(current, desired, links, request['purge_ports'])
@@ -56,7 +58,7 @@ def ensure_bridge(ipr, request, check_mode):
         run.act('confirm')
     revert = 'armed' if request['confirm_timeout'] and (steps or writes or removals) else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
-    if revert == 'armed' and earlier_revert_ran(desired['name'], request.get('netns')):
+    if revert == 'armed' and earlier_revert_ran(desired['name'], request['netns']):
         run.warn('the revert armed by an earlier run for bridge %s had run: the change it guarded was undone '
                  '(this run makes it again, with a new revert armed)' % desired['name'])
     if not check_mode:
@@ -73,13 +75,13 @@ def ensure_bridge(ipr, request, check_mode):
     return result
 
 
-def refuse_uplinks(ipr, links, params, name, steps):
+def refuse_uplinks(ipr, links, request, name, steps):
     """Attaching the host's uplink to a bridge cuts the host off: only with force, or with a revert armed
     (confirm_timeout) that puts it back when the host stops answering."""
     attaching = [step[1] for step in steps if step[0] == 'attach']
-    if not attaching or params.get('force') or params.get('confirm_timeout'):
+    if not attaching or request['force'] or request['confirm_timeout']:
         return
-    reasons = uplink_reasons(ipr, links, attaching, params.get('request_address'))
+    reasons = uplink_reasons(ipr, links, attaching, request['request_address'])
     if reasons:
         why = 'refusing to attach %s to bridge %s (%s): the host would lose its connection' % (
             ', '.join(sorted(reasons)), name, '; '.join('%s: %s' % item for item in sorted(reasons.items())))
@@ -87,43 +89,43 @@ def refuse_uplinks(ipr, links, params, name, steps):
                        'unless a later task confirms', reason=why, blockers=sorted(reasons))
 
 
-def confirm_revert(params, check_mode):
-    if not params.get('confirm'):
+def confirm_revert(request, check_mode):
+    if not request['confirm']:
         return 'none'
     if check_mode:
-        return pending(params['name'], params.get('netns'))
-    return disarm(params['name'], params.get('netns'))
+        return pending(request['name'], request['netns'])
+    return disarm(request['name'], request['netns'])
 
 
-def apply_armed(ipr, params, name, steps, current, links, files, armed):
+def apply_armed(ipr, request, name, steps, current, links, files, armed):
     """apply_all, with a revert armed first when asked; a change that fails is rolled back here and now."""
     if armed:
-        arm(name, params.get('netns'), undo_steps(name, steps, current, links), files, params['confirm_timeout'])
+        arm(name, request['netns'], undo_steps(name, steps, current, links), files, request['confirm_timeout'])
     try:
         apply_all(ipr, name, steps, current, links, files)
     except ArmhvError:
         if armed:
-            disarm(name, params.get('netns'))
+            disarm(name, request['netns'])
         raise
 
 
-def plan_absent(current, params):
+def plan_absent(current, request):
     if current is None:
         return []
-    foreign = foreign_ports(current, params.get('ports'))
-    if foreign and not params['force']:
+    foreign = foreign_ports(current, request['desired']['ports'])
+    if foreign and not request['force']:
         raise Conflict('bridge %s still has port%s %s that the task does not list (LXD attaches instances '
                        'to bridges at run time); set force: true to delete it anyway'
                        % (current['name'], 's' if len(foreign) > 1 else '', ', '.join(foreign)), blockers=foreign)
     return [('delete', current['name'])]
 
 
-def plan_files(params, desired, absent):
+def plan_files(request, desired, absent):
     """The persisted files now and as they should be, or None when persistence is off."""
-    if not params['persist']:
+    if not request['persist']:
         return None
-    root = params['persist_root']
-    backend = params['persist_backend']
+    root = request['persist_root']
+    backend = request['persist_backend']
     if backend == 'auto':
         backend = detect_backend(root)
     before = read_files(root, owned_files(backend, desired['name'], root))

@@ -25,7 +25,7 @@ def _secs(centis):
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _settings(bridge, names, true, false):
+def _setting_pairs(bridge, names, true, false):
     """(option, text) for each setting the task gives, in one backend's words: names is a list of
     (our key, its option); booleans become true/false, timers seconds, anything else plain text."""
     found = []
@@ -52,7 +52,7 @@ def render_networkd(bridge):
     names = [('stp', 'STP'), ('vlan_filtering', 'VLANFiltering'), ('priority', 'Priority'),
              ('forward_delay', 'ForwardDelaySec'), ('hello_time', 'HelloTimeSec'), ('max_age', 'MaxAgeSec'),
              ('ageing_time', 'AgeingTimeSec')]
-    netdev.extend('%s=%s' % pair for pair in _settings(bridge, names, 'yes', 'no'))
+    netdev.extend('%s=%s' % pair for pair in _setting_pairs(bridge, names, 'yes', 'no'))
     network = ['# ' + HEADER, '[Match]', 'Name=%s' % bridge['name'], '', '[Network]',
                'ConfigureWithoutCarrier=yes', 'LinkLocalAddressing=%s' % ('ipv6' if bridge.get('addresses') is None else 'no')]
     network.extend('Address=%s' % address for address in bridge.get('addresses') or [])
@@ -72,7 +72,7 @@ def render_ifupdown(bridge):
     names = [('stp', 'bridge_stp'), ('forward_delay', 'bridge_fd'), ('hello_time', 'bridge_hello'),
              ('max_age', 'bridge_maxage'), ('ageing_time', 'bridge_ageing'), ('priority', 'bridge_bridgeprio'),
              ('vlan_filtering', 'bridge_vlan_aware')]
-    options.extend('    %s %s' % pair for pair in _settings(bridge, names, 'on', 'off'))
+    options.extend('    %s %s' % pair for pair in _setting_pairs(bridge, names, 'on', 'off'))
     if 'mtu' in bridge:
         options.append('    mtu %d' % bridge['mtu'])
     if 'mac_address' in bridge:
@@ -106,7 +106,7 @@ def render_netplan(bridge):
         lines.append('      macaddress: "%s"' % bridge['mac_address'])
     names = [(key, key.replace('_', '-')) for key in
              ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority')]
-    parameters = _settings(bridge, names, 'true', 'false')
+    parameters = _setting_pairs(bridge, names, 'true', 'false')
     if parameters:
         lines.append('      parameters:')
         lines.extend('        %s: %s' % pair for pair in parameters)
@@ -121,7 +121,7 @@ def render_networkmanager(bridge):
     names = [(key, key.replace('_', '-')) for key in
              ('stp', 'forward_delay', 'hello_time', 'max_age', 'ageing_time', 'priority', 'vlan_filtering',
               'mac_address')]
-    lines.extend('%s=%s' % pair for pair in _settings(bridge, names, 'true', 'false'))
+    lines.extend('%s=%s' % pair for pair in _setting_pairs(bridge, names, 'true', 'false'))
     if 'mtu' in bridge:
         lines += ['', '[ethernet]', 'mtu=%d' % bridge['mtu']]
     for family, version in (('ipv4', 4), ('ipv6', 6)):

@@ -4,58 +4,18 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Pure bridge logic: option validation, units, desired vs current, the change plan. No netlink here."""
+"""Pure bridge logic: units, desired vs current, the change plan. No netlink here."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest, NotFound
-from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import NotFound
 
 # Timers are seconds in our options (like nmcli and networkd); netlink counts centiseconds.
 TIMERS = ('forward_delay', 'hello_time', 'max_age', 'ageing_time')
-# Kernel limits (net/bridge/br_stp.c) for the STP timers, in seconds; ageing may be 0 (hub mode).
-TIMER_LIMITS = {'forward_delay': (2, 30), 'hello_time': (1, 10), 'max_age': (6, 40), 'ageing_time': (0, 1000000)}
 BRIDGE_SETTINGS = TIMERS + ('stp', 'priority', 'vlan_filtering')
-MAC = re.compile(r'^[0-9a-f]{2}(:[0-9a-f]{2}){5}$')
-
-
-def interface_name_problem(name):
-    """None when the kernel would accept name as an interface name, else the reason."""
-    if not isinstance(name, str) or not name:
-        return 'must not be empty'
-    if len(name.encode('utf-8')) > 15:
-        return 'must be at most 15 bytes'
-    if name in ('.', '..'):
-        return 'must not be "." or ".."'
-    if name.startswith('-'):
-        # ip and other tools would read it as an option.
-        return "must not start with '-'"
-    if not re.match(r'^[A-Za-z0-9_.-]+$', name):
-        # The kernel refuses "/", ":" and whitespace and expands "%d" into a number (so a request for
-        # "br%d" makes br0); NUL cannot cross netlink. Only a plain set is safe for every tool.
-        return "must contain only ASCII letters, digits, '_', '.' and '-'"
-    return None
-
-
-def check_interface_name(name, what):
-    problem = interface_name_problem(name)
-    if problem:
-        raise InvalidRequest('invalid %s %r: %s' % (what, name, problem))
-
-
-def normalize_address(text):
-    """'198.18.0.1/24' -> same, canonical; refuses a bare address or a network address with host bits."""
-    try:
-        interface = ipaddress.ip_interface(text)
-    except ValueError:
-        raise InvalidRequest('invalid address %r: give an address with its prefix length, like 198.18.0.1/24' % text)
-    if '/' not in str(text):
-        raise InvalidRequest('address %r needs a prefix length, like 198.18.0.1/24' % text)
-    return str(interface)
 
 
 def is_link_local(address):
@@ -69,92 +29,6 @@ def centiseconds(seconds):
 
 def seconds(centis):
     return centis / 100.0
-
-
-# net_bridge's options; the API builds its requests with the same defaults.
-BRIDGE_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    ports=dict(type='list', elements='str'),
-    purge_ports=dict(type='bool', default=False),
-    addresses=dict(type='list', elements='str'),
-    mtu=dict(type='int'),
-    stp=dict(type='bool'),
-    forward_delay=dict(type='float'),
-    hello_time=dict(type='float'),
-    max_age=dict(type='float'),
-    ageing_time=dict(type='float'),
-    priority=dict(type='int'),
-    vlan_filtering=dict(type='bool'),
-    mac_address=dict(type='str'),
-    netns=dict(type='str'),
-    persist=dict(type='bool', default=True),
-    persist_backend=dict(type='str', default='auto',
-                         choices=['auto', 'systemd-networkd', 'ifupdown', 'netplan', 'networkmanager']),
-    persist_root=dict(type='path', default='/'),
-    force=dict(type='bool', default=False),
-    confirm_timeout=dict(type='int'),
-    confirm=dict(type='bool', default=False),
-)
-
-
-def request_from_params(params):
-    """One complete, validated request: the options (defaults filled), the option combinations checked,
-    and `desired`, the bridge as the options describe it. request_address (the API's) is the address a
-    request came in on, which the uplink guard keeps off bridge ports."""
-    request = with_defaults(BRIDGE_OPTIONS, params)
-    request['request_address'] = params.get('request_address')
-    if request['netns'] and request['persist']:
-        raise InvalidRequest('netns needs persist: false (boot-time configuration of a named namespace is out of scope)')
-    check_seconds('confirm_timeout', request['confirm_timeout'])
-    if request['confirm_timeout'] and request['state'] == 'absent':
-        raise InvalidRequest('confirm_timeout cannot guard state: absent (a deleted bridge is not recreated)')
-    request['desired'] = desired_from_params(request)
-    return request
-
-
-def desired_from_params(params):
-    """Validate the options; raises InvalidRequest before anything is read or changed."""
-    check_interface_name(params['name'], 'bridge name')
-    for port in params.get('ports') or []:
-        check_interface_name(port, 'port name')
-        if port == params['name']:
-            raise InvalidRequest('bridge %s cannot be a port of itself' % port)
-    desired = dict(name=params['name'], ports=list(params.get('ports') or []))
-    desired['addresses'] = None
-    if params.get('addresses') is not None:
-        desired['addresses'] = sorted(set(normalize_address(a) for a in params['addresses']))
-    desired.update(_settings(params))
-    return desired
-
-
-def _settings(params):
-    settings = {}
-    for timer in TIMERS:
-        value = params.get(timer)
-        if value is None:
-            continue
-        low, high = TIMER_LIMITS[timer]
-        if not low <= value <= high:
-            raise InvalidRequest('%s must be between %s and %s seconds, not %s' % (timer, low, high, value))
-        settings[timer] = centiseconds(value)
-    for key in ('stp', 'vlan_filtering'):
-        if params.get(key) is not None:
-            settings[key] = bool(params[key])
-    if params.get('priority') is not None:
-        if not 0 <= params['priority'] <= 65535:
-            raise InvalidRequest('priority must be between 0 and 65535, not %s' % params['priority'])
-        settings['priority'] = params['priority']
-    if params.get('mtu') is not None:
-        if not 68 <= params['mtu'] <= 65535:
-            raise InvalidRequest('mtu must be between 68 and 65535, not %s' % params['mtu'])
-        settings['mtu'] = params['mtu']
-    if params.get('mac_address') is not None:
-        mac = params['mac_address'].lower()
-        if not MAC.match(mac) or int(mac[:2], 16) & 1:
-            raise InvalidRequest('mac_address %r must be a unicast MAC like 02:00:00:aa:bb:cc' % params['mac_address'])
-        settings['mac_address'] = mac
-    return settings
 
 
 def plan_present(current, desired, links, purge_ports):

@@ -28,9 +28,15 @@ def record(run, action, method, path, body=None, params=None, api=None):
     run.act(action, lambda: (api or run.client).call(method, path, body, params=params))
 
 
-def read_members(api):
-    """(this LXD's cluster info, member views sorted by name); no members when it is not clustered.
-    What hv_cluster_info and the API list."""
+def list_members(api, name=None):
+    """Member views sorted by name, [] when this LXD is not clustered: what hv_cluster_info, the
+    inventory plugin and the API list. One member when name is given ([] when there is none)."""
+    members = read_cluster(api)[1]
+    return [member for member in members if name is None or member['name'] == name]
+
+
+def read_cluster(api):
+    """(this LXD's cluster info, member views sorted by name); no members when it is not clustered."""
     info = api.get('cluster') or {}
     if not info.get('enabled'):
         return info, []
@@ -43,7 +49,7 @@ def ensure_cluster(api, request, check_mode, context=None):
     returns a Result. The context's connect_remote reaches the member to join through, and its hide keeps
     the join token out of the result."""
     run = Run(api, request, check_mode, context)
-    info, members = read_members(api)
+    info, members = read_cluster(api)
     before = find_member(members, request['name'])
     state = request['state']
     if state == 'present':
@@ -57,55 +63,55 @@ def ensure_cluster(api, request, check_mode, context=None):
 
 
 def ensure_present(run, info, members):
-    desired = run.request
+    request = run.request
     if info.get('enabled'):
-        if info.get('server_name') != desired['name']:
-            raise Conflict('this LXD is cluster member %s, not %s' % (info.get('server_name'), desired['name']))
+        if info.get('server_name') != request['name']:
+            raise Conflict('this LXD is cluster member %s, not %s' % (info.get('server_name'), request['name']))
         return ensure_settings(run, members)
-    if not desired['server_address']:
+    if not request['server_address']:
         raise InvalidRequest('server_address is required to bootstrap or join a cluster')
     # In check mode this LXD has not bootstrapped or joined, so it would answer "not clustered" when
     # asked for the cluster's groups: the step says which there are.
-    members, known_groups = join(run) if desired['cluster_address'] else bootstrap(run)
+    members, known_groups = join(run) if request['cluster_address'] else bootstrap(run)
     return ensure_settings(run, members, known_groups)
 
 
 def bootstrap(run):
     """(members, the cluster's group URLs in check mode, None after a real bootstrap)."""
-    desired, api = run.request, run.client
+    request, api = run.request, run.client
     server = api.server()
     previous = server['config'].get('cluster.https_address', '')
-    if previous != desired['server_address']:
-        record(run, 'configure', 'PATCH', '', dict(config={'cluster.https_address': desired['server_address']}))
+    if previous != request['server_address']:
+        record(run, 'configure', 'PATCH', '', dict(config={'cluster.https_address': request['server_address']}))
     try:
-        record(run, 'bootstrap', 'PUT', 'cluster', dict(server_name=desired['name'], enabled=True))
+        record(run, 'bootstrap', 'PUT', 'cluster', dict(server_name=request['name'], enabled=True))
     except ArmhvError:
-        if previous != desired['server_address']:
+        if previous != request['server_address']:
             api.call('PATCH', '', dict(config={'cluster.https_address': previous}))
         raise
     if run.check_mode:
         arch = server['environment'].get('kernel_architecture')
-        return ([planned_member(desired, desired['server_address'], arch, ['database-leader', 'database'])],
+        return ([planned_member(request['name'], request['server_address'], arch, ['database-leader', 'database'])],
                 ['/1.0/cluster/groups/default'])
-    return read_members(api)[1], None
+    return list_members(api), None
 
 
 def join(run):
     """(members, the cluster's group URLs in check mode, None after a real join)."""
-    desired = run.request
-    remote, pem = run.context.connect_remote(desired['cluster_address'])
-    members = remote_members(remote, desired, run.client.identity()['server'])
+    request = run.request
+    remote, pem = run.context.connect_remote(request['cluster_address'])
+    members = remote_members(remote, request, run.client.identity()['server'])
     run.act('join')
     if run.check_mode:
         arch = run.client.server()['environment'].get('kernel_architecture')
-        return members + [planned_member(desired, desired['server_address'], arch, [])], remote.get('cluster/groups')
-    operation = remote.start('POST', 'cluster/members', dict(server_name=desired['name']))
+        return members + [planned_member(request['name'], request['server_address'], arch, [])], remote.get('cluster/groups')
+    operation = remote.start('POST', 'cluster/members', dict(server_name=request['name']))
     try:
         send_join(run, pem, operation)
     except ArmhvError as exc:
         revoke(remote, operation)
         raise exc.reworded(scrub(exc.msg, operation))
-    return read_members(run.client)[1], None
+    return list_members(run.client), None
 
 
 # How each daemon's CLI trusts a client certificate file (Incus's `trust add` makes a token instead).
@@ -120,21 +126,21 @@ def revoke(remote, operation):
         pass  # LXD already ended it (a join that used it and then failed): nothing to revoke
 
 
-def remote_members(remote, desired, daemon):
+def remote_members(remote, request, daemon):
     """The members of the cluster at cluster_address, checking that it will take us.
 
     daemon is the joining server's (lxd or incus): the cluster's members run the same one, and an
     untrusted client cannot ask them."""
-    where = desired['cluster_address']
+    where = request['cluster_address']
     if not wait_for_trust(remote):
         raise ArmhvError('the client certificate is not trusted by %s (waited %d s); trust it there (%s) '
                          'before joining' % (where, remote.timeout, TRUST_COMMANDS.get(daemon, TRUST_COMMANDS['lxd'])))
-    info, members = read_members(remote)
+    info, members = read_cluster(remote)
     if not info.get('enabled'):
         raise Conflict('%s is not a cluster member: bootstrap the cluster there first' % where)
-    if find_member(members, desired['name']):
+    if find_member(members, request['name']):
         raise Conflict('the cluster at %s already has a member named %s; remove it first (state: absent, '
-                       'force: true when it is gone)' % (where, desired['name']))
+                       'force: true when it is gone)' % (where, request['name']))
     return members
 
 
@@ -153,17 +159,17 @@ def wait_for_trust(remote):
 
 
 def send_join(run, pem, operation):
-    desired = run.request
+    request = run.request
     token = join_token(operation)
     run.context.hide(token)
     run.context.hide(operation['metadata']['secret'])
-    pem = pem or fetch_certificate(desired['cluster_address'])
+    pem = pem or fetch_certificate(request['cluster_address'])
     if pem_fingerprint(pem) != operation['metadata']['fingerprint']:
         raise ArmhvError('the certificate of %s is not the cluster certificate its join token names'
-                         % desired['cluster_address'])
-    body = dict(server_name=desired['name'], enabled=True, server_address=desired['server_address'],
-                cluster_address=desired['cluster_address'], cluster_certificate=pem,
-                member_config=desired['member_config'])
+                         % request['cluster_address'])
+    body = dict(server_name=request['name'], enabled=True, server_address=request['server_address'],
+                cluster_address=request['cluster_address'], cluster_certificate=pem,
+                member_config=request['member_config'])
     body[token_field(run.client)] = token
     run.client.call('PUT', 'cluster', body)
 
@@ -191,21 +197,21 @@ def scrub(text, operation):
 
 
 def ensure_settings(run, members, known_groups=None):
-    desired = run.request
-    member = find_member(members, desired['name'])
-    changes = settings_changes(member, desired)
+    request = run.request
+    member = find_member(members, request['name'])
+    changes = settings_changes(member, request['desired'])
     if not changes:
         return members
     created = create_groups(run, changes['groups'], known_groups) if 'groups' in changes else []
     try:
-        record(run, 'update', 'PUT', 'cluster/members/%s' % desired['name'], member_put_body(member, changes))
+        record(run, 'update', 'PUT', 'cluster/members/%s' % request['name'], member_put_body(member, changes))
     except ArmhvError:
         for group in created:
             run.client.call('DELETE', 'cluster/groups/%s' % group)
         raise
     if run.check_mode:
         return [dict(m, **changes) if m is member else m for m in members]
-    return read_members(run.client)[1]
+    return list_members(run.client)
 
 
 def create_groups(run, names, known_groups):
@@ -218,20 +224,20 @@ def create_groups(run, names, known_groups):
 
 
 def ensure_absent(run, members):
-    desired = run.request
-    member = find_member(members, desired['name'])
+    request = run.request
+    member = find_member(members, request['name'])
     if member is None:
         return members
     running = member['status'] in RUNNING
-    if not running and not desired['force']:
+    if not running and not request['force']:
         raise Conflict('cluster member %s is %s: it cannot leave gracefully; force: true removes it from '
                        'the cluster database' % (member['name'], member['status']))
-    guard(desired, removal_blocker(members, member['name']), 'removal')
+    guard(request, removal_blocker(members, member['name']), 'removal')
     if member['status'] == 'Online':
         # Evacuate first so LXD moves the instances; forced past the guard, LXD refuses to remove a
         # member that still has instances.
         blocker = evacuation_blocker(members, member['name'])
-        guard(desired, blocker, 'evacuation before removal')
+        guard(request, blocker, 'evacuation before removal')
         if not blocker:
             record(run, 'evacuate', 'POST', 'cluster/members/%s/state' % member['name'], dict(action='evacuate'))
     record(run, 'remove', 'DELETE', 'cluster/members/%s' % member['name'],
@@ -240,22 +246,22 @@ def ensure_absent(run, members):
 
 
 def ensure_maintenance(run, info, members):
-    desired = run.request
+    request = run.request
     if not info.get('enabled'):
         raise NotFound('this LXD is not clustered: there is no member %s to %s'
-                       % (desired['name'], 'evacuate' if desired['state'] == 'evacuated' else 'restore'),
-                       'member', desired['name'])
-    member = find_member(members, desired['name'])
+                       % (request['name'], 'evacuate' if request['state'] == 'evacuated' else 'restore'),
+                       'member', request['name'])
+    member = find_member(members, request['name'])
     if member is None:
-        raise NotFound('the cluster has no member named %s' % desired['name'], 'member', desired['name'])
+        raise NotFound('the cluster has no member named %s' % request['name'], 'member', request['name'])
     if member['status'] not in RUNNING:
         raise Conflict('cluster member %s is %s' % (member['name'], member['status']))
-    want = 'Evacuated' if desired['state'] == 'evacuated' else 'Online'
+    want = 'Evacuated' if request['state'] == 'evacuated' else 'Online'
     if member['status'] == want:
         return members
     instances = run.client.get('instances', params={'recursion': 1}) or []
     if want == 'Evacuated':
-        guard(desired, evacuation_blocker(members, member['name']), 'evacuation')
+        guard(request, evacuation_blocker(members, member['name']), 'evacuation')
         remove_move_leftovers(run, instances, member['name'])
     action = 'evacuate' if want == 'Evacuated' else 'restore'
     try:
@@ -266,7 +272,7 @@ def ensure_maintenance(run, info, members):
             rolled_back(run.client, member['name'], instances)))
     if run.check_mode:
         return [dict(m, status=want, message=MESSAGES[want]) if m is member else m for m in members]
-    return read_members(run.client)[1]
+    return list_members(run.client)
 
 
 def remove_move_leftovers(run, instances, name):
@@ -290,7 +296,7 @@ def rolled_back(api, name, before):
     """Start again the instances of this member that ran before an interrupted evacuation or restore and
     were stopped for it; say what is left."""
     try:
-        members = read_members(api)[1]
+        members = list_members(api)
         now = dict((i['name'], i) for i in api.get('instances', params={'recursion': 1}) or [])
         for instance in (i for i in before if moved_by(i, name) and i['status'] == 'Running'):
             found = now.get(instance['name'])
@@ -305,7 +311,7 @@ def rolled_back(api, name, before):
             % (name, member['status'] if member else 'gone', ', '.join(here) or 'no instance'))
 
 
-def guard(desired, blocker, what):
-    if blocker and not desired['force']:
+def guard(request, blocker, what):
+    if blocker and not request['force']:
         reason = '%s refused: %s' % (what, blocker)
         raise Conflict(reason + '; force: true overrides', reason=reason)

@@ -13,8 +13,7 @@ import base64
 import json
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._options import split_host_port, with_defaults
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_member_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import split_host_port
 
 DEFAULT_PORT = 8443
 DATABASE_ROLES = ('database', 'database-leader')
@@ -34,53 +33,6 @@ def normalize_host_port(address, option):
     return '%s:%d' % ('[%s]' % host if ':' in host else host, port)
 
 
-# hv_cluster's options besides the connection ones.
-CLUSTER_OPTIONS = dict(
-    state=dict(type='str', default='present', choices=['present', 'absent', 'evacuated', 'restored']),
-    server_name=dict(type='str', required=True),
-    server_address=dict(type='str'),
-    cluster_address=dict(type='str'),
-    cluster_cert=dict(type='str'),
-    member_config=dict(type='list', elements='dict', options=dict(
-        entity=dict(type='str', required=True),
-        name=dict(type='str', required=True),
-        key=dict(type='str', required=True, no_log=False),
-        value=dict(type='str'),
-        description=dict(type='str'),
-    )),
-    failure_domain=dict(type='str'),
-    groups=dict(type='list', elements='str'),
-    force=dict(type='bool', default=False),
-)
-
-
-def request_from_params(params):
-    """One complete, validated request (the member named by server_name, addresses normalised); raises
-    InvalidRequest before any API call."""
-    params = with_defaults(CLUSTER_OPTIONS, params)
-    check_member_name(params['server_name'])
-    addresses = dict((option, normalize_host_port(params[option], option) if params.get(option) else None)
-                     for option in ('server_address', 'cluster_address'))
-    groups = params.get('groups')
-    if groups is not None:
-        groups = sorted(set(groups))
-        if not groups:
-            raise InvalidRequest('groups must name at least one cluster group (LXD puts every member in one)')
-    return dict(name=params['server_name'], state=params['state'], failure_domain=params.get('failure_domain'),
-                groups=groups, member_config=_member_config(params.get('member_config') or []),
-                force=params['force'], **addresses)
-
-
-def _member_config(entries):
-    for entry in entries:
-        if not all(entry.get(key) for key in ('entity', 'name', 'key')):
-            raise InvalidRequest('member_config entries need entity, name and key (as in LXD preseed); got %s'
-                                 % json.dumps(entry, sort_keys=True))
-    return [dict(entity=entry['entity'], name=entry['name'], key=entry['key'],
-                 value='' if entry.get('value') is None else str(entry['value']),
-                 description=entry.get('description') or '') for entry in entries]
-
-
 def member_view(raw):
     """The module's view of one member from LXD's JSON."""
     return dict(name=raw.get('server_name'), url=raw.get('url'), roles=list(raw.get('roles') or []),
@@ -96,9 +48,9 @@ def find_member(members, name):
     return None
 
 
-def planned_member(desired, address, architecture, roles):
+def planned_member(name, address, architecture, roles):
     """What a member looks like right after it bootstrapped or joined (check mode's prediction)."""
-    return dict(name=desired['name'], url='https://' + address, roles=roles, status='Online',
+    return dict(name=name, url='https://' + address, roles=roles, status='Online',
                 message='Fully operational', architecture=architecture, failure_domain='default',
                 groups=['default'], description='', config={})
 

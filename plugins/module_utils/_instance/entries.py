@@ -14,7 +14,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import INSTANCE_OPTIONS, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_range

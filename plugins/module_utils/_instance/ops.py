@@ -43,14 +43,16 @@ def get_instance(api, name, with_state=False):
     return api.get('instances/%s' % name, params={'recursion': 1} if with_state else None)
 
 
-def list_instances(api, name=None):
-    """Instances with their run state (addresses), sorted by name: what lxc_container_info and the API
-    list. One instance when name is given (an empty list when it does not exist)."""
+def list_instances(api, name=None, project=None):
+    """Instances with their run state (addresses), sorted by name: what lxc_container_info, the inventory
+    plugin and the API list. One instance when name is given (an empty list when it does not exist).
+    project: another project than the connection's (the inventory plugin lists them all)."""
     if name is not None:
         raw = get_instance(api, name, with_state=True)
         return [instance_view(raw)] if raw else []
     # recursion=2 brings every instance's state in the same request.
-    found = api.get('instances', params={'recursion': 2}) or []
+    params = dict(recursion=2, project=project) if project else dict(recursion=2)
+    found = api.get('instances', params=params) or []
     return sorted((instance_view(raw) for raw in found), key=lambda view: view['name'])
 
 
@@ -78,8 +80,9 @@ def ensure_instances(api, requests, check_mode, parallel=8, images=None):
 def ensure_entry(run, raw, picker, resolve):
     request = run.request
     try:
-        if picker and not request['image'] and request['state'] != 'absent' and raw is None:
-            request['image'] = picker.image_for(request['target'])
+        desired = request['desired']
+        if picker and not desired['image'] and request['state'] != 'absent' and raw is None:
+            desired['image'] = picker.image_for(desired['target'])
         result = converge(run, raw, resolve)
         result.update(failed=False, msg='')
     except ArmhvError as exc:
@@ -117,11 +120,11 @@ class ImageLookups:
         self._lock = threading.Lock()
         self._found = {}
 
-    def __call__(self, api, request):
-        key = (request['image'], request['image_server'], request['image_protocol'])
+    def __call__(self, api, desired):
+        key = (desired['image'], desired['image_server'], desired['image_protocol'])
         with self._lock:
             if key not in self._found:
-                self._found[key] = resolve_image(api, request)
+                self._found[key] = resolve_image(api, desired)
             return self._found[key]
 
 
@@ -135,14 +138,13 @@ def ensure_absent(run, view):
 
 
 def ensure_created(run, resolve):
-    request = run.request
-    if not request['image']:
-        raise NotFound('instance %s does not exist and no image was given to create it' % request['name'],
-                       'instance', request['name'])
-    source, image = resolve(run.client, request)
-    view = planned_view(dict(request, type=request['type'] or 'container'), image)
+    name, desired = run.request['name'], run.request['desired']
+    if not desired['image']:
+        raise NotFound('instance %s does not exist and no image was given to create it' % name, 'instance', name)
+    source, image = resolve(run.client, desired)
+    view = planned_view(name, desired, image)
     body = create_body(dict(view, config=dict(view['config'], **{CREATING: 'true'})), source)
-    target = {'target': request['target']} if request['target'] else None
+    target = {'target': desired['target']} if desired['target'] else None
     try:
         lxd_change(run, 'create', 'POST', 'instances', body, params=target)
         if not run.check_mode:
@@ -174,13 +176,14 @@ def removed_after_failure(run, exc):
 
 
 def ensure_existing(run, raw, view):
-    wanted_type = run.request['type']
+    desired = run.request['desired']
+    wanted_type = desired['type']
     if wanted_type and wanted_type != view['type']:
         raise Conflict('instance %s is a %s, not a %s: type only applies at creation'
                        % (view['name'], view['type'], wanted_type))
-    for warning in create_only_warnings(view, run.request):
+    for warning in create_only_warnings(view, desired):
         run.warn(warning)
-    after, changed = compute_update(view, run.request)
+    after, changed = compute_update(view, desired)
     update = put_body(raw, after) if changed else None
     # A stop goes first so that changes LXD refuses on a running instance can still apply.
     if run.request['state'] == 'stopped':
@@ -252,17 +255,17 @@ def remove_created(run):
         time.sleep(POLL_SECONDS)
 
 
-def resolve_image(api, request):
+def resolve_image(api, desired):
     """(POST source, local image metadata or None); fails before anything is created."""
-    image = request['image']
-    if request['image_server']:
-        return image_source(image, False, request), None
+    image = desired['image']
+    if desired['image_server']:
+        return image_source(image, False, desired), None
     alias = api.get('images/aliases/%s' % quote(image, safe=''))
     if alias is not None:
-        return image_source(image, True, request), api.get('images/%s' % alias['target'])
+        return image_source(image, True, desired), api.get('images/%s' % alias['target'])
     found = api.get('images/%s' % image) if FINGERPRINT.match(image) else None
     if found is not None:
-        return image_source(image, False, request), found
+        return image_source(image, False, desired), found
     raise NotFound('image %r is neither an alias nor a fingerprint in the local image store; '
                    'import it first or set image_server' % image, 'image', image)
 

@@ -11,54 +11,11 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
-    DEFAULT_TIMEOUT, merge_keys, normalize_config, normalize_devices, without_volatile)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys, without_volatile
 
 FINGERPRINT = re.compile(r'^[0-9a-f]{12,64}$')
 STATUS_AFTER = {'started': 'Running', 'restarted': 'Running', 'stopped': 'Stopped', 'frozen': 'Frozen'}
 MUTABLE_FIELDS = ('config', 'devices', 'profiles', 'description', 'ephemeral')
-
-
-# lxc_container's options (the fleet module's entries take exactly these); the connection options are
-# the task's. Here, not in the module, so the API builds its requests with the same defaults.
-INSTANCE_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='started',
-               choices=['started', 'stopped', 'restarted', 'frozen', 'present', 'absent']),
-    type=dict(type='str', choices=['container', 'virtual-machine']),
-    image=dict(type='str'),
-    image_server=dict(type='str'),
-    image_protocol=dict(type='str', choices=['simplestreams', 'lxd']),
-    config=dict(type='dict'),
-    devices=dict(type='dict'),
-    profiles=dict(type='list', elements='str'),
-    description=dict(type='str'),
-    ephemeral=dict(type='bool'),
-    target=dict(type='str'),
-    force_stop=dict(type='bool', default=False),
-    stop_timeout=dict(type='int', default=30),
-    wait_for_ipv4=dict(type='bool', default=False, aliases=['wait_for_ipv4_addresses']),
-)
-
-
-def request_from_params(params, timeout=DEFAULT_TIMEOUT):
-    """One complete, validated request from the module's options (or an API body naming some of them):
-    defaults filled, config and devices normalised. Raises InvalidRequest before any API call."""
-    request = with_defaults(INSTANCE_OPTIONS, params)
-    request['timeout'] = timeout if params.get('timeout') is None else params['timeout']
-    # Not an option: the API's create refuses an existing instance (409) instead of converging it.
-    request['create_only'] = bool(params.get('create_only'))
-    check_lxd_name(request['name'])
-    if request['image'] and not request['image_server']:
-        check_image_name(request['image'])
-    for profile in request['profiles'] or []:
-        check_lxd_name(profile, 'profile')
-    check_seconds('timeout', request['timeout'])
-    check_seconds('stop_timeout', request['stop_timeout'], low=0)
-    request.update(config=normalize_config(request['config']), devices=normalize_devices(request['devices']))
-    return request
 
 
 def plan_transitions(status, state):
@@ -139,21 +96,21 @@ def put_body(raw, after):
     return body
 
 
-def planned_view(request, image=None):
+def planned_view(name, desired, image=None):
     """What a not-yet-created instance will look like (check mode and diff).
 
     LXD copies a local image's properties into the new instance's config as image.* keys."""
     image = image or {}
     view = dict(
-        name=request['name'], status='Stopped', type=request['type'], architecture=image.get('architecture'),
-        location=request.get('target'), description=request['description'] or '',
-        ephemeral=bool(request['ephemeral']), created_at=None, addresses={},
-        profiles=request['profiles'] if request['profiles'] is not None else ['default'],
+        name=name, status='Stopped', type=desired['type'] or 'container', architecture=image.get('architecture'),
+        location=desired['target'], description=desired['description'] or '',
+        ephemeral=bool(desired['ephemeral']), created_at=None, addresses={},
+        profiles=desired['profiles'] if desired['profiles'] is not None else ['default'],
     )
     config = dict(('image.%s' % k, v) for k, v in (image.get('properties') or {}).items())
-    config.update(request['config'])
+    config.update(desired['config'])
     view['config'] = dict((k, v) for k, v in config.items() if v is not None)
-    view['devices'] = dict((k, v) for k, v in request['devices'].items() if v is not None)
+    view['devices'] = dict((k, v) for k, v in desired['devices'].items() if v is not None)
     return view
 
 
@@ -163,11 +120,11 @@ def create_body(view, source):
     return body
 
 
-def image_source(image, alias_exists, request):
+def image_source(image, alias_exists, desired):
     """The POST source for `image`: a local alias when one exists, else a fingerprint."""
-    if request.get('image_server'):
-        source = dict(type='image', mode='pull', server=request['image_server'],
-                      protocol=request.get('image_protocol') or 'simplestreams')
+    if desired['image_server']:
+        source = dict(type='image', mode='pull', server=desired['image_server'],
+                      protocol=desired['image_protocol'] or 'simplestreams')
         key = 'fingerprint' if FINGERPRINT.match(image) else 'alias'
         source[key] = image
         return source
@@ -176,15 +133,15 @@ def image_source(image, alias_exists, request):
     return dict(type='image', fingerprint=image)
 
 
-def create_only_warnings(view, request):
+def create_only_warnings(view, desired):
     """Options that only matter at creation, given differently for an existing instance."""
     warnings = []
-    target = request.get('target')
+    target = desired['target']
     if target and view['location'] and target != view['location']:
         warnings.append('instance %s runs on %s, not target %s: target only applies at creation; '
                         'it was not moved' % (view['name'], view['location'], target))
     base = view['config'].get('volatile.base_image', '')
-    image = request.get('image') or ''
+    image = desired['image'] or ''
     if FINGERPRINT.match(image) and base and not base.startswith(image):
         warnings.append('instance %s was made from image %s, not %s: image only applies at creation'
                         % (view['name'], base[:12], image))

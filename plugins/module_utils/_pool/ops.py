@@ -74,7 +74,8 @@ def ensure_pool(api, request, check_mode, context=None):
     if after and request['share']:
         # ensure_mounted refuses unless the share is mounted (or, in check mode, predicts it).
         after['mount'] = mount_facts(request['share'], True)
-    return run.result(pool=after or {}, diff=dict(before=diff_view(before, request), after=diff_view(after, request)))
+    desired = request['desired']
+    return run.result(pool=after or {}, diff=dict(before=diff_view(before, desired), after=diff_view(after, desired)))
 
 
 def converge_pool(run, before):
@@ -84,8 +85,8 @@ def converge_pool(run, before):
     if request['state'] == 'absent':
         return ensure_absent(run, before)
     if before is None:
-        return ensure_created(run, request)
-    return ensure_updated(run, before, request)
+        return ensure_created(run, request['desired'])
+    return ensure_updated(run, before, request['desired'])
 
 
 def half_made(view, request):
@@ -99,9 +100,9 @@ def half_made(view, request):
 
 def ensure_share_pool(run, before):
     """A dir pool in a per-member directory of a mounted NFS or CIFS share."""
-    api, desired, check_mode = run.client, run.request, run.check_mode
-    share = desired['share']
-    if desired['state'] == 'absent':
+    api, desired, check_mode = run.client, run.request['desired'], run.check_mode
+    share = run.request['share']
+    if run.request['state'] == 'absent':
         ensure_absent(run, before)
         remove_share(run, share)
         return None
@@ -130,18 +131,19 @@ def ensure_share_pool(run, before):
 def define_on_member(run, before, desired, member, members):
     """On a cluster each member mounts its own share: its run defines the pool on itself, and the run
     that completes the set of members creates the pool (LXD creates it on every member at once)."""
+    name = run.request['name']
     locations = list(before['locations']) if before else []
     if member not in locations:
-        pending = dict(name=desired['name'], driver='dir', config=dict(source=desired['config']['source']))
+        pending = dict(name=name, driver='dir', config=dict(source=desired['config']['source']))
         run.act('define', lambda: run.client.call('POST', 'storage-pools', pending, params={'target': member}))
         locations.append(member)
     missing = sorted(set(members) - set(locations))
     config = global_config(desired)
     if missing:
-        return dict(planned_view(desired, config, locations), status='Pending')
-    body = dict(name=desired['name'], driver='dir', config=config, description=desired['description'] or '')
+        return dict(planned_view(name, desired, config, locations), status='Pending')
+    body = dict(name=name, driver='dir', config=config, description=desired['description'] or '')
     run.act('create', lambda: create_global(run.client, body))
-    return planned_view(desired, config, locations)
+    return planned_view(name, desired, config, locations)
 
 
 def create_global(api, body):
@@ -164,15 +166,15 @@ def ensure_absent(run, view):
 
 
 def ensure_created(run, desired, members=None):
+    name = run.request['name']
     if not desired['driver']:
-        raise NotFound('storage pool %s does not exist and no driver was given to create it' % desired['name'],
-                       'pool', desired['name'])
+        raise NotFound('storage pool %s does not exist and no driver was given to create it' % name, 'pool', name)
     api = run.client
     members = cluster_members(api) if members is None else members
     if desired['member_config'] and not members:
         raise InvalidRequest('member_config is for clustered LXD; this one is not clustered')
     definitions = member_definitions(desired, members) if members else {}
-    view = planned_view(desired, global_config(desired) if members else None, members or ['none'])
+    view = planned_view(name, desired, global_config(desired) if members else None, members or ['none'])
     body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
     if members:
         run.act('create', lambda: create_on_cluster(api, body, definitions))

@@ -10,10 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys, normalize_config
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import share_from_params
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
-from ansible_collections.armhv.hypervisor.plugins.module_utils._options import with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys
 
 # LXD only takes these when a pool is created: a different value on an existing pool is reported.
 CREATE_ONLY = ('source', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name', 'lvm.use_thinpool')
@@ -21,69 +18,6 @@ SHARE_DRIVERS = ('nfs', 'cifs')
 SHARE_OPTIONS = ('server', 'export', 'share', 'mount_path', 'mount_opts', 'username', 'password')
 # Keys a cluster keeps per member: each member's pending definition carries them.
 MEMBER_KEYS = ('source', 'size', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name')
-
-
-# storage_pool's options besides the connection ones; the API builds its requests with these defaults.
-POOL_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    state=dict(type='str', default='present', choices=['present', 'absent']),
-    driver=dict(type='str', choices=['dir', 'btrfs', 'lvm', 'zfs', 'nfs', 'cifs']),
-    source=dict(type='str'),
-    size=dict(type='str'),
-    config=dict(type='dict'),
-    member_config=dict(type='dict'),
-    description=dict(type='str'),
-    server=dict(type='str'),
-    export=dict(type='str'),
-    share=dict(type='str'),
-    mount_path=dict(type='path'),
-    mount_opts=dict(type='str'),
-    username=dict(type='str'),
-    password=dict(type='str', no_log=True),
-)
-
-
-def request_from_params(params):
-    """One complete, validated request (defaults filled, config normalised, the share worked out);
-    raises InvalidRequest before any API call."""
-    params = with_defaults(POOL_OPTIONS, params)
-    check_lxd_name(params['name'], 'storage pool')
-    config = normalize_config(params.get('config'))
-    for key in ('source', 'size'):
-        if params.get(key) is not None:
-            if key in config:
-                raise InvalidRequest('give %s either as the %s option or inside config, not both' % (key, key))
-            config[key] = str(params[key])
-    share = None
-    if params.get('driver') in SHARE_DRIVERS:
-        if 'source' in config:
-            raise InvalidRequest('an %s pool lives in a directory of its share: source is not an option for it'
-                                 % params['driver'])
-        share = share_from_params(params)
-    elif any(params.get(option) for option in SHARE_OPTIONS):
-        raise InvalidRequest('%s only apply to nfs and cifs pools'
-                             % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
-    # create_only is not an option: the API's create refuses an existing pool (409) instead of converging it.
-    return dict(name=params['name'], state=params['state'], driver=params.get('driver'), config=config,
-                description=params.get('description'), share=share,
-                member_config=_member_config(params.get('member_config') or {}),
-                create_only=bool(params.get('create_only')))
-
-
-def _member_config(given):
-    result = {}
-    for member, keys in given.items():
-        check_member_name(member)
-        if not isinstance(keys, dict):
-            raise InvalidRequest('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
-        unknown = sorted(set(keys) - set(MEMBER_KEYS))
-        if unknown:
-            raise InvalidRequest('member_config.%s: %s %s; these are: %s'
-                                 % (member, ', '.join(unknown),
-                                    'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
-                                    ', '.join(MEMBER_KEYS)))
-        result[member] = normalize_config(keys)
-    return result
 
 
 def member_definitions(desired, members):
@@ -129,12 +63,12 @@ def compute_update(view, desired):
     return after, changed, differing
 
 
-def planned_view(desired, config=None, locations=('none',)):
+def planned_view(name, desired, config=None, locations=('none',)):
     """What a pool not created yet will look like (check mode and diff): config and locations as LXD
     will show them (a standalone LXD says 'none', a cluster names its members)."""
     if config is None:
         config = dict((k, v) for k, v in desired['config'].items() if v is not None)
-    return dict(name=desired['name'], driver=desired['driver'], status='Created',
+    return dict(name=name, driver=desired['driver'], status='Created',
                 description=desired['description'] or '', config=config, used_by=[],
                 space_used=None, space_total=None, locations=sorted(locations))
 

@@ -13,9 +13,9 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import BRIDGE_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.spec import BRIDGE_OPTIONS
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import POOL_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import POOL_OPTIONS
 
 ROLES = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles')
 CASES = [

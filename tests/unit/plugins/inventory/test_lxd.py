@@ -13,6 +13,7 @@ from ansible.inventory.data import InventoryData
 
 from ansible_collections.armhv.hypervisor.plugins.inventory import lxd
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, LxdConnectionError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import instance_view
 
 
 def instance(name, status='Running', arch='aarch64', location='m1', kind='container', nics=None):
@@ -21,6 +22,11 @@ def instance(name, status='Running', arch='aarch64', location='m1', kind='contai
     network['lo'] = dict(addresses=[dict(address='127.0.0.1', scope='local')])
     return dict(name=name, status=status, architecture=arch, location=location, type=kind,
                 profiles=['default'], config={'user.role': 'web'}, state=dict(network=network))
+
+
+def listed(raw, project):
+    """An instance as read_server lists it."""
+    return dict(instance_view(raw), project=project)
 
 
 class FakeApi:
@@ -53,14 +59,14 @@ def test_reads_every_project_and_the_members_of_a_cluster():
     })
     data = lxd.read_server(api, [])
     assert [(i['project'], i['name']) for i in data['instances']] == [('default', 'web1'), ('lab', 'db1')]
-    assert data['clustered'] and data['members'][0]['server_name'] == 'm1'
+    assert data['clustered'] and data['members'][0]['name'] == 'm1'
     assert api.project == 'default', 'the connection is left as it was: each request names its project'
 
 
 def test_a_standalone_server_is_its_own_member():
     data = lxd.read_server(FakeApi({'instances': [], 'cluster': dict(enabled=False)}), ['default'])
     assert not data['clustered']
-    assert data['members'] == [dict(server_name='solo', status='Online', roles=[], architecture='aarch64',
+    assert data['members'] == [dict(name='solo', status='Online', roles=[], architecture='aarch64',
                                     url='https://198.18.0.11:8443')]
 
 
@@ -78,7 +84,7 @@ def test_ansible_host_prefers_a_family_and_falls_back_to_the_other(prefer, expec
 
 
 def test_groups_are_flat_and_sanitised():
-    host_vars = lxd.instance_vars(dict(instance('web1', arch='x86-64', location='rack-1'), project='my-lab'), 'ipv4')
+    host_vars = lxd.instance_vars(listed(instance('web1', arch='x86-64', location='rack-1'), 'my-lab'), 'ipv4')
     assert lxd.instance_groups(host_vars, True) == [
         'lxd_instances', 'lxd_status_running', 'lxd_arch_x86_64', 'lxd_project_my_lab', 'lxd_type_container',
         'lxd_location_rack_1']
@@ -86,8 +92,7 @@ def test_groups_are_flat_and_sanitised():
 
 
 def test_instance_variables():
-    raw = dict(instance('web1', nics={'eth0': ['198.18.5.2']}), project='default')
-    host_vars = lxd.instance_vars(raw, 'ipv4')
+    host_vars = lxd.instance_vars(listed(instance('web1', nics={'eth0': ['198.18.5.2']}), 'default'), 'ipv4')
     assert host_vars == dict(armhv_status='Running', armhv_type='container', armhv_architecture='aarch64',
                              armhv_location='m1', armhv_project='default', armhv_profiles=['default'],
                              armhv_config={'user.role': 'web'}, armhv_addresses={'eth0': ['198.18.5.2']},
@@ -95,11 +100,11 @@ def test_instance_variables():
 
 
 def test_volatile_keys_only_when_asked_and_connection_vars_per_instance():
-    raw = dict(instance('db'), project='shop')
-    raw['config'] = {'user.role': 'db', 'volatile.idmap.next': '[]', 'volatile.eth0.hwaddr': '00:16:3e:00:00:01'}
-    assert lxd.instance_vars(raw, 'ipv4')['armhv_config'] == {'user.role': 'db'}
-    assert set(lxd.instance_vars(raw, 'ipv4', include_volatile=True)['armhv_config']) == set(raw['config'])
-    assert lxd.connection_vars(raw, 'community.general.incus', 'hv1') == dict(
+    config = {'user.role': 'db', 'volatile.idmap.next': '[]', 'volatile.eth0.hwaddr': '00:16:3e:00:00:01'}
+    view = listed(dict(instance('db'), config=config), 'shop')
+    assert lxd.instance_vars(view, 'ipv4')['armhv_config'] == {'user.role': 'db'}
+    assert set(lxd.instance_vars(view, 'ipv4', include_volatile=True)['armhv_config']) == set(config)
+    assert lxd.connection_vars(view, 'community.general.incus', 'hv1') == dict(
         ansible_connection='community.general.incus', ansible_incus_host='db', ansible_incus_project='shop',
         ansible_incus_remote='hv1')
 
@@ -109,13 +114,13 @@ def test_members_address_comes_from_their_url():
     assert 'ansible_host' not in lxd.member_vars(dict(url=''))
 
 
-@pytest.mark.parametrize('raw, type_filter, states, expected', [
+@pytest.mark.parametrize('view, type_filter, states, expected', [
     (dict(type='virtual-machine', status='Running'), 'container', [], False),
     (dict(type='container', status='Stopped'), 'both', ['running'], False),
     (dict(type='container', status='Running'), 'container', ['running'], True),
 ])
-def test_filters(raw, type_filter, states, expected):
-    assert lxd.wanted(raw, type_filter, states) is expected
+def test_filters(view, type_filter, states, expected):
+    assert lxd.wanted(view, type_filter, states) is expected
 
 
 class Options(dict):
@@ -138,8 +143,8 @@ def plugin_with(options):
 
 def test_populate_names_hosts_outside_default_by_project():
     plugin = plugin_with(Options())
-    data = dict(clustered=True, members=[dict(server_name='m1', url='https://198.18.0.11:8443')],
-                instances=[dict(instance('web1'), project='default'), dict(instance('db1'), project='lab')])
+    data = dict(clustered=True, members=[dict(name='m1', url='https://198.18.0.11:8443')],
+                instances=[listed(instance('web1'), 'default'), listed(instance('db1'), 'lab')])
     plugin._populate(data)
     assert set(plugin.inventory.hosts) == {'web1', 'lab/db1', 'm1'}
     assert 'lab/db1' in [h.name for h in plugin.inventory.groups['lxd_project_lab'].hosts]

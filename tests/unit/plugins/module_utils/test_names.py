@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import (
-    check_image_name, check_lxd_name, lxd_name_problem)
+    check_image_name, check_lxd_name, interface_name_problem, lxd_name_problem)
 
 
 @pytest.mark.parametrize('name', ['a', 'web1', 'A-b-9', 'a' * 63, 'x1-y2'])
@@ -41,3 +41,16 @@ def test_valid_image_names(name):
 def test_invalid_image_names(name):
     with pytest.raises(ArmhvError, match='invalid image .*: must be an alias or fingerprint'):
         check_image_name(name)
+
+
+@pytest.mark.parametrize('name, problem', [
+    ('br0', None), ('a' * 15, None), ('br-lan.10', None),
+    ('', 'must not be empty'), ('a' * 16, 'at most 15 bytes'), ('ééééééééé', 'at most 15 bytes'),
+    ('.', 'must not be'), ('..', 'must not be'), ('br/0', 'must contain only'), ('br:0', 'must contain only'),
+    ('br 0', 'must contain only'), ('br\t0', 'must contain only'), ('br\x000', 'must contain only'),
+    ('br\x7f', 'must contain only'), ('accp%d', 'must contain only'), ('br\u00fc', 'must contain only'),
+    ('br@1', 'must contain only'), ('-fzx', "must not start with '-'"),
+])
+def test_interface_names(name, problem):
+    found = interface_name_problem(name)
+    assert (found is None) if problem is None else (problem in found)

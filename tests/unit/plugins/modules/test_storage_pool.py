@@ -111,7 +111,7 @@ def test_a_failed_remake_says_the_half_made_pool_was_deleted(mocker, lxd):
 def test_a_share_pool_pending_on_some_members_is_not_half_made(mocker, lxd, tmp_path):
     """nfs and cifs pools stay Pending until every member's run has defined them."""
     from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import half_made
-    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import request_from_params
+    from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import request_from_params
     view = dict(config={}, status='Pending')
     assert not half_made(view, request_from_params(nfs_args(tmp_path)))
     assert half_made(view, request_from_params(dict(name='fast', driver='dir')))

@@ -9,7 +9,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.ops import ensure_bridge, list_bridges
-from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.plan import request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_netlink import FakeIPRoute
 

@@ -11,60 +11,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge import pl
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 
-@pytest.mark.parametrize('name, problem', [
-    ('br0', None), ('a' * 15, None), ('br-lan.10', None),
-    ('', 'must not be empty'), ('a' * 16, 'at most 15 bytes'), ('ééééééééé', 'at most 15 bytes'),
-    ('.', 'must not be'), ('..', 'must not be'), ('br/0', 'must contain only'), ('br:0', 'must contain only'),
-    ('br 0', 'must contain only'), ('br\t0', 'must contain only'), ('br\x000', 'must contain only'),
-    ('br\x7f', 'must contain only'), ('accp%d', 'must contain only'), ('br\u00fc', 'must contain only'),
-    ('br@1', 'must contain only'), ('-fzx', "must not start with '-'"),
-])
-def test_interface_names(name, problem):
-    found = br.interface_name_problem(name)
-    assert (found is None) if problem is None else (problem in found)
-
-
-def params(**extra):
-    base = dict(name='br0', ports=None, addresses=None)
-    base.update(extra)
-    return base
-
-
-@pytest.mark.parametrize('extra, expected', [
-    (dict(forward_delay=4), {'forward_delay': 400}),
-    (dict(hello_time=1.5), {'hello_time': 150}),
-    (dict(max_age=6, ageing_time=0), {'max_age': 600, 'ageing_time': 0}),
-    (dict(stp=True, vlan_filtering=False, priority=0), {'stp': True, 'vlan_filtering': False, 'priority': 0}),
-    (dict(mtu=9000, mac_address='02:00:00:AA:BB:CC'), {'mtu': 9000, 'mac_address': '02:00:00:aa:bb:cc'}),
-    (dict(addresses=['198.18.0.1/24', 'fd00::1/64', '198.18.0.1/24']),
-     {'addresses': ['198.18.0.1/24', 'fd00::1/64']}),
-    (dict(addresses=[]), {'addresses': []}),
-])
-def test_desired_from_params(extra, expected):
-    desired = br.desired_from_params(params(**extra))
-    for key, value in expected.items():
-        assert desired[key] == value
-
-
-@pytest.mark.parametrize('extra, message', [
-    (dict(name='br/0'), 'invalid bridge name'),
-    (dict(ports=['eth 0']), 'invalid port name'),
-    (dict(ports=['br0']), 'cannot be a port of itself'),
-    (dict(forward_delay=1), 'forward_delay must be between 2 and 30'),
-    (dict(hello_time=11), 'hello_time must be between 1 and 10'),
-    (dict(max_age=41), 'max_age must be between 6 and 40'),
-    (dict(priority=65536), 'priority must be between'),
-    (dict(mtu=67), 'mtu must be between'),
-    (dict(mac_address='01:00:00:00:00:01'), 'unicast MAC'),
-    (dict(mac_address='nope'), 'unicast MAC'),
-    (dict(addresses=['198.18.0.1']), 'needs a prefix length'),
-    (dict(addresses=['198.18.0.300/24']), 'invalid address'),
-])
-def test_desired_from_params_refuses(extra, message):
-    with pytest.raises(ArmhvError, match=message):
-        br.desired_from_params(params(**extra))
-
-
 def current(**extra):
     base = dict(name='br0', ifindex=4, mtu=1500, mac_address='02:00:00:00:00:01', operstate='UP',
                 operstate_up=True, stp=False, vlan_filtering=False, priority=32768, forward_delay=1500,

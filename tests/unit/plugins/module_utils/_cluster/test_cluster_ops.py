@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import ops
-from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.plan import request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import pem_fingerprint
@@ -81,7 +81,7 @@ class FakeClusterApi:
         return [c for c in self.calls if c[0] != 'GET']
 
 
-def desired(**extra):
+def request_for(**extra):
     base = dict(server_name='m2', state='present', server_address='198.18.0.12', cluster_address='198.18.0.11',
                 failure_domain=None, groups=None, member_config=None, force=False)
     base.update(extra)
@@ -98,7 +98,7 @@ def run(local, want, check_mode=False, remote=None):
 def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
     local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
     local.joins = remote
-    result, hidden = run(local, desired(), check_mode, remote)
+    result, hidden = run(local, request_for(), check_mode, remote)
     assert result['actions'] == ['join'] and result['changed']
     assert [m['name'] for m in result['members']] == ['m1', 'm2']
     if check_mode:
@@ -114,7 +114,7 @@ def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
 def test_a_join_sends_the_token_where_the_daemon_reads_it(daemon, field, other):
     local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
     local.joins, local.daemon = remote, daemon
-    result, hidden = run(local, desired(), False, remote)
+    result, hidden = run(local, request_for(), False, remote)
     assert result['changed'] and local.sent[field] in hidden and other not in local.sent
 
 
@@ -122,7 +122,7 @@ def test_a_failed_join_revokes_its_token_and_never_shows_it():
     local = FakeClusterApi('m2', fail={('PUT', 'cluster'): 'join failed, secret was %s' % SECRET})
     remote = FakeClusterApi('m1', [member('m1')])
     with pytest.raises(ArmhvError) as caught:
-        run(local, desired(), remote=remote)
+        run(local, request_for(), remote=remote)
     assert SECRET not in caught.value.msg and '********' in caught.value.msg
     assert remote.mutations() == [('POST', 'cluster/members'), ('DELETE', 'operations/op1')]
 
@@ -133,7 +133,7 @@ def test_a_token_for_another_certificate_is_refused_before_the_join():
         serverName='m2', fingerprint='00' * 32, addresses=[], secret=SECRET))
     remote.calls = []
     with pytest.raises(ArmhvError, match='not the cluster certificate its join token names'):
-        run(local, desired(), remote=remote)
+        run(local, request_for(), remote=remote)
     assert local.mutations() == []
 
 
@@ -145,7 +145,7 @@ def test_a_token_for_another_certificate_is_refused_before_the_join():
 def test_join_refusals_change_nothing(remote, message):
     local = FakeClusterApi('m2')
     with pytest.raises(ArmhvError, match=message):
-        run(local, desired(), remote=remote)
+        run(local, request_for(), remote=remote)
     assert local.mutations() == [] and remote.mutations() == []
 
 
@@ -160,7 +160,7 @@ def test_a_join_waits_until_a_newly_joined_member_trusts_the_client(monkeypatch)
 
     monkeypatch.setattr(ops.time, 'sleep', sleep)
     monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
-    result, dummy = run(local, desired(server_name='m3', server_address='198.18.0.13'), remote=remote)
+    result, dummy = run(local, request_for(server_name='m3', server_address='198.18.0.13'), remote=remote)
     assert result['actions'] == ['join'] and clock[0] == 12
 
 
@@ -174,26 +174,26 @@ def test_a_join_through_an_untrusting_member_gives_up_after_the_timeout(monkeypa
     monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
     with pytest.raises(ArmhvError, match=r'not trusted by 198.18.0.11:8443 \(waited 5 s\); trust it there \(%s\)'
                        % command):
-        run(local, desired(), remote=remote)
+        run(local, request_for(), remote=remote)
     assert clock[0] == 5 and local.mutations() == [] and remote.mutations() == []
 
 
 def test_a_formed_member_is_left_alone_and_asks_for_no_token():
     local = FakeClusterApi('m2', [member('m1'), member('m2')])
-    result, hidden = run(local, desired(), remote=None)
+    result, hidden = run(local, request_for(), remote=None)
     assert result['actions'] == [] and hidden == [] and local.calls == []
 
 
 def test_a_member_under_another_name_fails():
     local = FakeClusterApi('m3', [member('m1'), member('m3')])
     with pytest.raises(ArmhvError, match='this LXD is cluster member m3, not m2'):
-        run(local, desired())
+        run(local, request_for())
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_bootstrap_sets_the_address_then_settings(check_mode):
     local = FakeClusterApi('m1')
-    result, hidden = run(local, desired(server_name='m1', server_address='198.18.0.11', cluster_address=None,
+    result, hidden = run(local, request_for(server_name='m1', server_address='198.18.0.11', cluster_address=None,
                                         failure_domain='rack1', groups=['edge']), check_mode)
     assert result['actions'] == ['configure', 'bootstrap', 'create_group', 'update']
     assert hidden == []
@@ -206,14 +206,14 @@ def test_a_failed_bootstrap_restores_the_address():
     local = FakeClusterApi('m1', fail={('PUT', 'cluster'): 'no'})
     local.config = {'cluster.https_address': ''}
     with pytest.raises(ArmhvError, match='no'):
-        run(local, desired(server_name='m1', server_address='198.18.0.11', cluster_address=None))
+        run(local, request_for(server_name='m1', server_address='198.18.0.11', cluster_address=None))
     assert local.mutations() == [('PATCH', ''), ('PUT', 'cluster'), ('PATCH', '')]
 
 
 def test_a_failed_update_deletes_the_groups_it_made():
     local = FakeClusterApi('m1', [member('m1')], fail={('PUT', 'cluster/members/m1'): 'no'})
     with pytest.raises(ArmhvError):
-        run(local, desired(server_name='m1', groups=['edge']))
+        run(local, request_for(server_name='m1', groups=['edge']))
     assert local.mutations() == [('POST', 'cluster/groups'), ('PUT', 'cluster/members/m1'),
                                  ('DELETE', 'cluster/groups/edge')]
 
@@ -226,7 +226,7 @@ def test_a_failed_update_deletes_the_groups_it_made():
 ])
 def test_removal(members, force, actions):
     local = FakeClusterApi('m1', members)
-    result, _hidden = run(local, desired(state='absent', force=force))
+    result, _hidden = run(local, request_for(state='absent', force=force))
     assert result['actions'] == actions
     assert 'm2' not in [m['name'] for m in result['members']]
 
@@ -239,13 +239,13 @@ def test_removal(members, force, actions):
 def test_removal_refusals_change_nothing(members, force, message):
     local = FakeClusterApi('m1', members)
     with pytest.raises(ArmhvError, match=message):
-        run(local, desired(state='absent', force=force))
+        run(local, request_for(state='absent', force=force))
     assert local.mutations() == []
 
 
 def test_forced_removal_past_the_guards_skips_the_evacuation_it_cannot_do():
     local = FakeClusterApi('m1', [member('m1', arch='x86_64'), member('m2')])
-    result, _hidden = run(local, desired(state='absent', force=True))
+    result, _hidden = run(local, request_for(state='absent', force=True))
     assert result['actions'] == ['remove']
 
 
@@ -257,7 +257,7 @@ def test_forced_removal_past_the_guards_skips_the_evacuation_it_cannot_do():
 ])
 def test_maintenance_check_mode_predicts_the_status(state, status, actions):
     local = FakeClusterApi('m1', [member('m1'), member('m2', status)])
-    result, _hidden = run(local, desired(state=state), check_mode=True)
+    result, _hidden = run(local, request_for(state=state), check_mode=True)
     assert result['actions'] == actions and local.mutations() == []
     after = [m for m in result['members'] if m['name'] == 'm2'][0]
     assert after['status'] == ('Evacuated' if state == 'evacuated' else 'Online')
@@ -267,7 +267,7 @@ def test_evacuation_guard_refuses_stranding_instances():
     local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3', 'Evacuated')])
     local.members[0]['status'] = 'Offline'
     with pytest.raises(ArmhvError, match='evacuation refused: no other Online'):
-        run(local, desired(state='evacuated'))
+        run(local, request_for(state='evacuated'))
     assert local.mutations() == []
 
 
@@ -280,7 +280,7 @@ def test_an_evacuation_deletes_the_copy_an_interrupted_move_left(check_mode):
     local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3')])
     local.instances = [instance('a1', 'm2', uuid='u1'), instance('lxd-move-of-u1', 'm3', 'Stopped'),
                        instance('lxd-move-of-u9', 'm3', 'Stopped'), instance('incus-move-of-u1', 'm1', 'Running')]
-    result, _hidden = run(local, desired(state='evacuated'), check_mode)
+    result, _hidden = run(local, request_for(state='evacuated'), check_mode)
     assert result['actions'] == ['delete_leftover', 'evacuate']
     assert result['warnings'] == ['deleted lxd-move-of-u1, the copy of a1 an interrupted move left on m3']
     assert local.mutations() == ([] if check_mode else [('DELETE', 'instances/lxd-move-of-u1'),
@@ -292,7 +292,7 @@ def test_an_interrupted_evacuation_starts_again_what_it_stopped_and_says_what_is
                            fail={('POST', 'cluster/members/m2/state'): 'LXD operation Evacuating cluster member failed'})
     local.instances = [instance('a1', 'm2'), instance('a2', 'm2', 'Stopped'), instance('a3', 'm3')]
     with pytest.raises(ArmhvError) as failed:
-        run(local, desired(state='evacuated'))
+        run(local, request_for(state='evacuated'))
     assert failed.value.msg == ('evacuating cluster member m2 failed: LXD operation Evacuating cluster member '
                                 'failed; m2 is now Online and holds a1 (Running (started again)), a2 (Stopped); '
                                 'a rerun once the cause is fixed does it again')
@@ -304,7 +304,7 @@ def test_a_join_uses_the_groups_the_cluster_already_has(check_mode):
     local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
     remote.groups = ['default', 'edge']
     local.joins = remote
-    result, _hidden = run(local, desired(groups=['edge', 'rack9']), check_mode, remote)
+    result, _hidden = run(local, request_for(groups=['edge', 'rack9']), check_mode, remote)
     assert result['actions'] == ['join', 'create_group', 'update']
     if not check_mode:
         assert ('POST', 'cluster/groups') in local.mutations()

@@ -52,39 +52,6 @@ def test_normalize_host_port_refuses(given, message):
         cluster.normalize_host_port(given, 'server_address')
 
 
-def params(**extra):
-    base = dict(server_name='node1', state='present', server_address='198.18.0.11', cluster_address=None,
-                failure_domain=None, groups=None, member_config=None, force=False)
-    base.update(extra)
-    return base
-
-
-def test_request_from_params_normalises():
-    desired = cluster.request_from_params(params(
-        groups=['edge', 'default', 'edge'],
-        member_config=[dict(entity='storage-pool', name='local', key='size', value=5, description=None)]))
-    assert desired['server_address'] == '198.18.0.11:8443' and desired['cluster_address'] is None
-    assert desired['groups'] == ['default', 'edge']
-    assert desired['member_config'] == [dict(entity='storage-pool', name='local', key='size', value='5',
-                                             description='')]
-
-
-@pytest.mark.parametrize('extra, message', [
-    (dict(server_name='-node'), 'invalid cluster member name'),
-    (dict(server_name='a' * 64), 'invalid cluster member name'),
-    (dict(server_name='node_1'), 'invalid cluster member name'),
-    (dict(groups=[]), 'at least one cluster group'),
-    (dict(member_config=[dict(entity='storage-pool', name='', key='source')]), 'need entity, name and key'),
-])
-def test_request_from_params_refuses(extra, message):
-    with pytest.raises(ArmhvError, match=message):
-        cluster.request_from_params(params(**extra))
-
-
-def test_member_names_may_be_host_names():
-    assert cluster.request_from_params(params(server_name='node1.rack2.example'))['name'] == 'node1.rack2.example'
-
-
 def test_member_view_and_put_body_keep_what_lxd_has():
     raw = dict(server_name='node1', url='https://198.18.0.11:8443', roles=['database-leader', 'database'],
                status='Online', message='Fully operational', architecture='aarch64', failure_domain='rack1',

@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, list_instances
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import request_from_params
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
 

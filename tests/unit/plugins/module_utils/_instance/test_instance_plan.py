@@ -42,7 +42,8 @@ def view(**fields):
 
 
 def desired(**fields):
-    base = dict(config={}, devices={}, profiles=None, description=None, ephemeral=None)
+    base = dict(type=None, image=None, image_server=None, image_protocol=None, config={}, devices={},
+                profiles=None, description=None, ephemeral=None, target=None)
     base.update(fields)
     return base
 
@@ -95,7 +96,7 @@ def test_diff_view_hides_volatile_and_runtime_fields():
     assert inst.diff_view(None) == {}
 
 
-@pytest.mark.parametrize('image, alias_exists, params, source', [
+@pytest.mark.parametrize('image, alias_exists, given, source', [
     ('busybox', True, {}, {'type': 'image', 'alias': 'busybox'}),
     ('abcdef012345', False, {}, {'type': 'image', 'fingerprint': 'abcdef012345'}),
     ('debian/12', False, {'image_server': 'https://images.example'},
@@ -104,20 +105,20 @@ def test_diff_view_hides_volatile_and_runtime_fields():
     ('abcdef012345', False, {'image_server': 'https://s', 'image_protocol': 'lxd'},
      {'type': 'image', 'mode': 'pull', 'server': 'https://s', 'protocol': 'lxd', 'fingerprint': 'abcdef012345'}),
 ])
-def test_image_source(image, alias_exists, params, source):
-    assert inst.image_source(image, alias_exists, params) == source
+def test_image_source(image, alias_exists, given, source):
+    assert inst.image_source(image, alias_exists, desired(**given)) == source
 
 
 def test_planned_view_takes_image_properties_and_desired_config():
-    params = dict(name='n', type='virtual-machine', target='node2')
+    want = desired(type='virtual-machine', target='node2', config={'image.os': 'mine', 'a': '1', 'b': None})
     image = dict(architecture='aarch64', properties={'os': 'debian', 'release': '12'})
-    planned = inst.planned_view(dict(params, **desired(config={'image.os': 'mine', 'a': '1', 'b': None})), image)
+    planned = inst.planned_view('n', want, image)
     assert planned['config'] == {'image.os': 'mine', 'image.release': '12', 'a': '1'}
     assert planned['architecture'] == 'aarch64' and planned['location'] == 'node2'
     assert planned['profiles'] == ['default'] and planned['status'] == 'Stopped'
 
 
-@pytest.mark.parametrize('params, count', [
+@pytest.mark.parametrize('given, count', [
     ({}, 0),
     ({'target': 'none'}, 0),
     ({'target': 'node2'}, 1),
@@ -125,20 +126,6 @@ def test_planned_view_takes_image_properties_and_desired_config():
     ({'image': 'b' * 12}, 1),
     ({'image': 'busybox'}, 0),
 ])
-def test_create_only_warnings(params, count):
+def test_create_only_warnings(given, count):
     current = view(location='none', config={'volatile.base_image': 'a' * 64})
-    assert len(inst.create_only_warnings(current, params)) == count
-
-
-@pytest.mark.parametrize('params, message', [
-    (dict(name='1bad'), 'invalid instance name'),
-    (dict(name='ok', profiles=['bad_profile']), 'invalid profile name'),
-    (dict(name='ok', stop_timeout=-1, timeout=30), 'stop_timeout must be a whole number from 0 to 86400 seconds'),
-    (dict(name='ok', stop_timeout=1, timeout=0), '^timeout must be a whole number from 1 to 86400 seconds, not 0'),
-    (dict(name='ok', stop_timeout=10 ** 30, timeout=30), 'stop_timeout must be'),
-    (dict(name='ok', stop_timeout=1, timeout=float('inf')), '^timeout must be'),
-    (dict(name='ok', stop_timeout=1, timeout=1, config={'a': [1]}), 'config.a must be a string'),
-])
-def test_request_from_params_refuses(params, message):
-    with pytest.raises(ArmhvError, match=message):
-        inst.request_from_params(params)
+    assert len(inst.create_only_warnings(current, desired(**given))) == count

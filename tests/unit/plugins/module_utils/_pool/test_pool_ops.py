@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.ops import ensure_pool, list_pools
-from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import request_from_params
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
 

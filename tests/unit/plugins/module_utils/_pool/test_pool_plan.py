@@ -11,31 +11,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import plan
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 
-def params(**extra):
-    base = dict(name='fast', driver='btrfs', source=None, size=None, config=None, description=None)
-    base.update(extra)
-    return base
-
-
-@pytest.mark.parametrize('extra, config', [
-    (dict(size='5GiB'), {'size': '5GiB'}),
-    (dict(source='/dev/sdb', config={'zfs.pool_name': 'tank'}), {'source': '/dev/sdb', 'zfs.pool_name': 'tank'}),
-    (dict(config={'volume.size': 10, 'btrfs.mount_options': None}), {'volume.size': '10', 'btrfs.mount_options': None}),
-])
-def test_request_from_params(extra, config):
-    assert pool.request_from_params(params(**extra))['config'] == config
-
-
-@pytest.mark.parametrize('extra, message', [
-    (dict(name='-bad'), 'invalid storage pool name'),
-    (dict(size='1GiB', config={'size': '2GiB'}), 'size either as the size option or inside config'),
-    (dict(source='/a', config={'source': '/b'}), 'source either as the source option or inside config'),
-])
-def test_request_from_params_refuses(extra, message):
-    with pytest.raises(ArmhvError, match=message):
-        pool.request_from_params(params(**extra))
-
-
 def view(**config):
     return pool.pool_view(dict(name='fast', driver='btrfs', status='Created', description='',
                                config=dict(dict(source='/var/lib/lxd/disks/fast.img', size='1GiB'), **config)))
