@@ -41,7 +41,7 @@ def ensure_bridge(ipr, request, check_mode):
     are the planned steps, the persisted files written or removed, and a confirmation."""
     run = Run(ipr, request, check_mode)
     desired = request['desired']
-    confirmed = confirm_revert(request, check_mode)
+    confirmed = confirm_revert(run)
     links = read_links(ipr)
     if request['create_only'] and desired['name'] in links:
         raise Conflict('interface %s already exists' % desired['name'], blockers=[desired['name']])
@@ -52,19 +52,18 @@ def ensure_bridge(ipr, request, check_mode):
     files = plan_files(request, desired, absent)
     writes, removals = file_changes(files)
     step_texts = [' '.join(str(part) for part in step) for step in steps]
-    for action in step_texts + ['write ' + p for p in writes] + ['remove ' + p for p in removals]:
-        run.act(action)
-    if confirmed == 'confirmed':
-        run.act('confirm')
-    revert = 'armed' if request['confirm_timeout'] and (steps or writes or removals) else confirmed
+    changes = step_texts + ['write ' + p for p in writes] + ['remove ' + p for p in removals]
+    revert = 'armed' if request['confirm_timeout'] and changes else confirmed
     predicted = None if absent else apply_plan(current, desired, steps)
     if revert == 'armed' and earlier_revert_ran(desired['name'], request['netns']):
         run.warn('the revert armed by an earlier run for bridge %s had run: the change it guarded was undone '
                  '(this run makes it again, with a new revert armed)' % desired['name'])
-    if not check_mode:
-        apply_armed(ipr, request, desired['name'], steps, current, links, files, revert == 'armed')
-        if steps and not absent:
-            predicted = read_bridge(ipr, read_links(ipr), desired['name'])
+    if changes:
+        # One change: the steps and files go together, behind the revert when one is armed.
+        run.act(changes, lambda: apply_armed(ipr, request, desired['name'], steps, current, links, files,
+                                             revert == 'armed'))
+    if steps and not absent and not check_mode:
+        predicted = read_bridge(ipr, read_links(ipr), desired['name'])
     if confirmed == 'reverted':
         run.warn('the revert armed for bridge %s had already run: the change it guarded was undone' % desired['name'])
     result = run.result(revert=revert, steps=step_texts, bridge=bridge_view(predicted),
@@ -89,12 +88,17 @@ def refuse_uplinks(ipr, links, request, name, steps):
                        'unless a later task confirms', reason=why, blockers=sorted(reasons))
 
 
-def confirm_revert(request, check_mode):
-    if not request['confirm']:
-        return 'none'
-    if check_mode:
-        return pending(request['name'], request['netns'])
-    return disarm(request['name'], request['netns'])
+def confirm_revert(run):
+    """'confirmed' when a revert armed by an earlier run is (would be) stopped, 'reverted' when it had
+    already run, else 'none'."""
+    name, netns = run.request['name'], run.request['netns']
+    found = pending(name, netns) if run.request['confirm'] else 'none'
+    if found == 'confirmed':
+        # disarm says which happened when the revert ran between the look and now.
+        return run.act('confirm', lambda: disarm(name, netns)) or found
+    if found == 'reverted' and not run.check_mode:
+        disarm(name, netns)  # clears the mark the revert left, so the next run does not report it again
+    return found
 
 
 def apply_armed(ipr, request, name, steps, current, links, files, armed):

@@ -4,7 +4,7 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Cluster membership changes against LXD. Each mutation goes through record(), which check mode
+"""Cluster membership changes against LXD. Each mutation goes through Run.send or Run.act, which check mode
 skips, so a check run walks the same path and predicts the same actions as a real run."""
 
 from __future__ import absolute_import, division, print_function
@@ -22,10 +22,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._results import R
 
 # What LXD says about a member in each state, so check mode can predict it.
 MESSAGES = dict(Online='Fully operational', Evacuated='Unavailable due to maintenance')
-
-
-def record(run, action, method, path, body=None, params=None, api=None):
-    run.act(action, lambda: (api or run.client).call(method, path, body, params=params))
 
 
 def list_members(api, name=None):
@@ -82,9 +78,9 @@ def bootstrap(run):
     server = api.server()
     previous = server['config'].get('cluster.https_address', '')
     if previous != request['server_address']:
-        record(run, 'configure', 'PATCH', '', dict(config={'cluster.https_address': request['server_address']}))
+        run.send('configure', 'PATCH', '', dict(config={'cluster.https_address': request['server_address']}))
     try:
-        record(run, 'bootstrap', 'PUT', 'cluster', dict(server_name=request['name'], enabled=True))
+        run.send('bootstrap', 'PUT', 'cluster', dict(server_name=request['name'], enabled=True))
     except ArmhvError:
         if previous != request['server_address']:
             api.call('PATCH', '', dict(config={'cluster.https_address': previous}))
@@ -101,17 +97,23 @@ def join(run):
     request = run.request
     remote, pem = run.context.connect_remote(request['cluster_address'])
     members = remote_members(remote, request, run.client.identity()['server'])
-    run.act('join')
+    joined = run.act('join', lambda: join_through(run, remote, pem))
     if run.check_mode:
         arch = run.client.server()['environment'].get('kernel_architecture')
         return members + [planned_member(request['name'], request['server_address'], arch, [])], remote.get('cluster/groups')
-    operation = remote.start('POST', 'cluster/members', dict(server_name=request['name']))
+    return joined, None
+
+
+def join_through(run, remote, pem):
+    """Join with a token made by the member at cluster_address; the members afterwards. A token that
+    failed to join is revoked, and never shown."""
+    operation = remote.start('POST', 'cluster/members', dict(server_name=run.request['name']))
     try:
         send_join(run, pem, operation)
     except ArmhvError as exc:
         revoke(remote, operation)
         raise exc.reworded(scrub(exc.msg, operation))
-    return list_members(run.client), None
+    return list_members(run.client)
 
 
 # How each daemon's CLI trusts a client certificate file (Incus's `trust add` makes a token instead).
@@ -204,7 +206,7 @@ def ensure_settings(run, members, known_groups=None):
         return members
     created = create_groups(run, changes['groups'], known_groups) if 'groups' in changes else []
     try:
-        record(run, 'update', 'PUT', 'cluster/members/%s' % request['name'], member_put_body(member, changes))
+        run.send('update', 'PUT', 'cluster/members/%s' % request['name'], member_put_body(member, changes))
     except ArmhvError:
         for group in created:
             run.client.call('DELETE', 'cluster/groups/%s' % group)
@@ -219,7 +221,7 @@ def create_groups(run, names, known_groups):
     existing = set(url.rstrip('/').rsplit('/', 1)[-1] for url in urls or [])
     missing = [group for group in names if group not in existing]
     for group in missing:
-        record(run, 'create_group', 'POST', 'cluster/groups', dict(name=group, description=''))
+        run.send('create_group', 'POST', 'cluster/groups', dict(name=group, description=''))
     return missing
 
 
@@ -239,8 +241,8 @@ def ensure_absent(run, members):
         blocker = evacuation_blocker(members, member['name'])
         guard(request, blocker, 'evacuation before removal')
         if not blocker:
-            record(run, 'evacuate', 'POST', 'cluster/members/%s/state' % member['name'], dict(action='evacuate'))
-    record(run, 'remove', 'DELETE', 'cluster/members/%s' % member['name'],
+            run.send('evacuate', 'POST', 'cluster/members/%s/state' % member['name'], dict(action='evacuate'))
+    run.send('remove', 'DELETE', 'cluster/members/%s' % member['name'],
            params=None if running else {'force': 1})
     return [m for m in members if m is not member]
 
@@ -265,7 +267,7 @@ def ensure_maintenance(run, info, members):
         remove_move_leftovers(run, instances, member['name'])
     action = 'evacuate' if want == 'Evacuated' else 'restore'
     try:
-        record(run, action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
+        run.send(action, 'POST', 'cluster/members/%s/state' % member['name'], dict(action=action))
     except ArmhvError as exc:
         raise exc.reworded('%s cluster member %s failed: %s; %s' % (
             'evacuating' if action == 'evacuate' else 'restoring', member['name'], exc.msg,
@@ -284,7 +286,7 @@ def remove_move_leftovers(run, instances, name):
         if prefix in ('lxd', 'incus') and uuid in uuids and leftover['status'] == 'Stopped':
             run.warn('deleted %s, the copy of %s an interrupted move left on %s'
                      % (leftover['name'], uuids[uuid], leftover.get('location')))
-            record(run, 'delete_leftover', 'DELETE', 'instances/%s' % leftover['name'])
+            run.send('delete_leftover', 'DELETE', 'instances/%s' % leftover['name'])
 
 
 def moved_by(instance, name):

@@ -4,8 +4,8 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Instance changes against LXD. Every mutation goes through lxd_change(), which check mode skips,
-so a check run walks the same path and predicts the same actions as a real run."""
+"""Instance changes against LXD. Every mutation goes through Run.send or Run.act, which check mode
+skips, so a check run walks the same path and predicts the same actions as a real run."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -26,11 +26,6 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan im
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
 
 POLL_SECONDS = 0.5
-
-
-def lxd_change(run, action, method, path, body=None, params=None, wait=None):
-    """Record action; send the request unless this is a check run."""
-    run.act(action, lambda: run.client.call(method, path, body, params=params, wait=wait))
 
 
 def instance_path(run):
@@ -133,7 +128,7 @@ def ensure_absent(run, view):
         return None
     if view['status'] != 'Stopped':
         change_state(run, 'stop', force=True)
-    lxd_change(run, 'delete', 'DELETE', instance_path(run))
+    run.send('delete', 'DELETE', instance_path(run))
     return None
 
 
@@ -146,7 +141,7 @@ def ensure_created(run, resolve):
     body = create_body(dict(view, config=dict(view['config'], **{CREATING: 'true'})), source)
     target = {'target': desired['target']} if desired['target'] else None
     try:
-        lxd_change(run, 'create', 'POST', 'instances', body, params=target)
+        run.send('create', 'POST', 'instances', body, params=target)
         if not run.check_mode:
             unmark(run)
         view = apply_state(run, view)
@@ -197,7 +192,7 @@ def ensure_existing(run, raw, view):
 
 def apply_update(run, body):
     if body is not None:
-        lxd_change(run, 'update', 'PUT', instance_path(run), body)
+        run.send('update', 'PUT', instance_path(run), body)
 
 
 def restoring_on_failure(run, raw, view, update, step):
@@ -228,7 +223,7 @@ def change_state(run, action, force=False):
         body.update(force=force, timeout=-1 if force else run.request['stop_timeout'])
         wait += run.request['stop_timeout']
     try:
-        lxd_change(run, action, 'PUT', instance_path(run) + '/state', body, wait=wait)
+        run.send(action, 'PUT', instance_path(run) + '/state', body, wait=wait)
     except ArmhvError as exc:
         if action in ('stop', 'restart') and not force:
             raise exc.reworded('%s: the instance did not shut down within stop_timeout (%s seconds); '

@@ -135,7 +135,7 @@ def define_on_member(run, before, desired, member, members):
     locations = list(before['locations']) if before else []
     if member not in locations:
         pending = dict(name=name, driver='dir', config=dict(source=desired['config']['source']))
-        run.act('define', lambda: run.client.call('POST', 'storage-pools', pending, params={'target': member}))
+        run.send('define', 'POST', 'storage-pools', pending, params={'target': member})
         locations.append(member)
     missing = sorted(set(members) - set(locations))
     config = global_config(desired)
@@ -161,7 +161,7 @@ def ensure_absent(run, view):
     if users:
         raise Conflict('storage pool %s is in use by %s; nothing was deleted' % (view['name'], ', '.join(users)),
                        blockers=users)
-    run.act('delete', lambda: run.client.call('DELETE', 'storage-pools/%s' % view['name']))
+    run.send('delete', 'DELETE', 'storage-pools/%s' % view['name'])
     return None
 
 
@@ -242,5 +242,5 @@ def ensure_updated(run, view, desired):
                  % (view['name'], ', '.join(differing), 'ies' if one else 'y', 's' if one else '', 'it' if one else 'them'))
     if changed:
         body = dict(config=after['config'], description=after['description'])
-        run.act('update', lambda: run.client.call('PUT', 'storage-pools/%s' % view['name'], body))
+        run.send('update', 'PUT', 'storage-pools/%s' % view['name'], body)
     return after

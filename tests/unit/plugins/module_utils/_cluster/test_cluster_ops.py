@@ -59,7 +59,7 @@ class FakeClusterApi:
     def identity(self):
         return dict(server=self.daemon, server_version='')
 
-    def call(self, method, path, body=None, params=None):
+    def call(self, method, path, body=None, params=None, wait=None):
         self.calls.append((method, path))
         if (method, path) in self.fail:
             for instance in self.instances:  # what LXD does to them before it fails
