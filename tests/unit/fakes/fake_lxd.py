@@ -65,6 +65,17 @@ class FakeLxd:
         self.members = []
         self.pending = {}
         self.server_name = 'node1'
+        # A member's fields besides its name (status, roles, architecture, ...; see member_raw), the
+        # cluster's groups, and what a join does: the FakeLxd it goes through, the fingerprint its
+        # tokens name, the body the join sent, and a member whose evacuation fails.
+        self.member_fields = {}
+        self.groups = ['default']
+        self.joins = None
+        self.cluster_fingerprint = None
+        self.sent = None
+        self.failing_evacuation = None
+        self.config = {}
+        self.trusted = True
         # What GET /1.0 names the daemon: 'lxd' or 'incus'.
         self.server = 'lxd'
         self.server_version = '5.0.2'
@@ -261,16 +272,87 @@ class FakeLxd:
     def _get_(self, rest, kwargs):
         environment = dict(server_name=self.server_name, kernel_architecture='aarch64', server=self.server,
                            server_version=self.server_version)
-        return sync(dict(auth='trusted', config={}, environment=environment))
+        return sync(dict(auth='trusted' if self.trusted else 'untrusted', config=dict(self.config),
+                         environment=environment))
+
+    def _patch_(self, rest, kwargs):
+        self.config.update(kwargs['json']['config'])
+        return sync({})
+
+    def add_member(self, name, **fields):
+        """A cluster member; fields override member_raw's defaults."""
+        self.members.append(name)
+        self.member_fields[name] = fields
+
+    def member_raw(self, name):
+        raw = dict(server_name=name, url='https://198.18.0.%d:8443' % (10 + self.members.index(name) + 1),
+                   roles=['database'], status='Online', message='Fully operational',
+                   architecture=self.member_architectures.get(name, 'aarch64'), failure_domain='default',
+                   groups=['default'], description='', config={})
+        raw.update(copy.deepcopy(self.member_fields.get(name, {})))
+        return raw
 
     def _get_cluster(self, rest, kwargs):
         if rest == ['members']:
             assert self.members, 'LXD answers "Server is not clustered"'
             if kwargs['params'].get('recursion') == 1:
-                return sync([dict(server_name=name, architecture=self.member_architectures.get(name, 'aarch64'),
-                                  status='Online') for name in self.members])
+                return sync([self.member_raw(name) for name in self.members])
             return sync(['/1.0/cluster/members/%s' % name for name in self.members])
-        return sync(dict(enabled=bool(self.members), server_name=self.members[0] if self.members else ''))
+        if rest == ['groups']:
+            return sync(['/1.0/cluster/groups/%s' % group for group in self.groups])
+        assert not rest, 'unexpected GET cluster/%s' % '/'.join(rest)
+        return sync(dict(enabled=bool(self.members), server_name=self.server_name if self.members else ''))
+
+    def _put_cluster(self, rest, kwargs):
+        body = kwargs['json']
+        if rest:
+            assert rest[0] == 'members' and rest[1] in self.members
+            self.member_fields[rest[1]].update((key, body[key]) for key in ('failure_domain', 'groups', 'description',
+                                                                             'config', 'roles'))
+            return sync({})
+        # Bootstrapped, or joined through another member: this LXD now sees the cluster and itself.
+        self.sent = body
+        self.server_name = body['server_name']
+        if self.joins:
+            for name in self.joins.members:
+                self.add_member(name, **self.joins.member_fields[name])
+            self.groups = list(self.joins.groups)
+            self.add_member(body['server_name'], roles=[])
+        else:
+            self.add_member(body['server_name'], roles=['database-leader', 'database'])
+        return sync({})
+
+    def _post_cluster(self, rest, kwargs):
+        body = kwargs['json']
+        if rest == ['groups']:
+            self.groups.append(body['name'])
+            return sync({})
+        if rest == ['members']:
+            # A join token: an operation that runs until a join uses it.
+            meta = dict(serverName=body['server_name'], fingerprint=self.cluster_fingerprint,
+                        addresses=['198.18.0.11:8443'], secret='cd' * 32, expiresAt='x')
+            self._ops['token'] = dict(id='token', description='Joining', status='Running', metadata=meta)
+            return FakeResponse(202, dict(type='async', operation='/1.0/operations/token', metadata=self._ops['token']))
+        assert rest[0] == 'members' and rest[2:] == ['state']
+        name, action = rest[1], body['action']
+        if name == self.failing_evacuation:
+            for raw in self.instances.values():  # what LXD does to them before it fails
+                if raw.get('location') == name:
+                    raw['status'] = 'Stopped'
+            return self._async('Evacuating cluster member', err='Failed to migrate instance')
+        self.member_fields[name]['status'] = 'Evacuated' if action == 'evacuate' else 'Online'
+        return self._async('%s cluster member' % action.capitalize())
+
+    def _delete_cluster(self, rest, kwargs):
+        if rest[0] == 'groups':
+            self.groups.remove(rest[1])
+        else:
+            self.members.remove(rest[1])
+        return sync({})
+
+    def _delete_operations(self, rest, kwargs):
+        del self._ops[rest[0]]
+        return sync({})
 
     def _post_storage_pools(self, rest, kwargs):
         body = kwargs['json']

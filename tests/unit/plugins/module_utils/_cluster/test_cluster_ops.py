@@ -1,84 +1,35 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) armhv.hypervisor contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ensure_cluster and list_members through the one client double (FakeLxd.client)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
-
-import copy
 
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster import ops
 from ansible_collections.armhv.hypervisor.plugins.module_utils._cluster.spec import request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import pem_fingerprint
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Context
-from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils._cluster.test_cluster_plan import member
+from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 from ansible_collections.armhv.hypervisor.tests.unit.plugins.module_utils._lxd.test_lxd_client import CERT
 
 SECRET = 'cd' * 32
 
 
-class FakeClusterApi:
-    """One LXD at the LxdApi boundary: its cluster state, and every call made to it."""
-
-    timeout = 0
-
-    def __init__(self, name='', members=None, trusted=True, fail=None):
-        self.name = name
-        self.members = [dict(m, server_name=m['name']) for m in members or []]
-        self.trusted = trusted
-        self.fail = fail or {}
-        self.calls = []
-        self.config = {}
-        self.joins = None
-        self.groups = ['default']
-        self.daemon = 'lxd'
-        self.instances = []
-
-    def get(self, path, params=None):
-        if path == '':
-            return dict(auth='trusted' if self.trusted else 'untrusted', config=dict(self.config),
-                        environment=dict(kernel_architecture='aarch64'))
-        if path == 'cluster':
-            return dict(enabled=bool(self.members), server_name=self.name if self.members else '')
-        if path == 'cluster/members':
-            return copy.deepcopy(self.members)
-        if path == 'instances':
-            return copy.deepcopy(self.instances)
-        if path == 'cluster/groups':
-            groups = self.joins.groups if self.joins and self.members else self.groups
-            return ['/1.0/cluster/groups/%s' % group for group in groups]
-        raise AssertionError('unexpected GET %s' % path)
-
-    def server(self):
-        return self.get('')
-
-    def identity(self):
-        return dict(server=self.daemon, server_version='')
-
-    def call(self, method, path, body=None, params=None, wait=None):
-        self.calls.append((method, path))
-        if (method, path) in self.fail:
-            for instance in self.instances:  # what LXD does to them before it fails
-                instance['status'] = 'Stopped'
-            raise ArmhvError(self.fail[(method, path)])
-        if (method, path) == ('PUT', 'cluster'):
-            # Joined (or bootstrapped): this LXD now sees the cluster's members and itself.
-            others = copy.deepcopy(self.joins.members) if self.joins else []
-            self.members = others + [dict(member(body['server_name']), server_name=body['server_name'])]
-            self.sent = body
-        return {}
-
-    def start(self, method, path, body=None):
-        self.calls.append((method, path))
-        return dict(id='op1', metadata=dict(serverName=body['server_name'], fingerprint=pem_fingerprint(CERT),
-                                            addresses=['198.18.0.11:8443'], secret=SECRET, expiresAt='x'))
-
-    def mutations(self):
-        return [c for c in self.calls if c[0] != 'GET']
+def cluster(name, *members, **fields):
+    """A FakeLxd named `name` whose cluster has these members: names, or (name, {fields}) pairs."""
+    lxd = FakeLxd()
+    lxd.server_name = name
+    lxd.cluster_fingerprint = pem_fingerprint(CERT)
+    for member in members:
+        member_name, member_fields = member if isinstance(member, tuple) else (member, {})
+        lxd.add_member(member_name, **member_fields)
+    for key, value in fields.items():
+        setattr(lxd, key, value)
+    return lxd
 
 
 def request_for(**extra):
@@ -88,15 +39,16 @@ def request_for(**extra):
     return request_from_params(base)
 
 
-def run(local, want, check_mode=False, remote=None):
+def run(local, want, check_mode=False, remote=None, timeout=30):
     hidden = []
-    result = ops.ensure_cluster(local, want, check_mode, Context(connect_remote=lambda address: (remote, CERT), hide=hidden.append))
+    connect = (lambda address: (remote.client(timeout=timeout), CERT)) if remote else None
+    result = ops.ensure_cluster(local.client(), want, check_mode, Context(connect_remote=connect, hide=hidden.append))
     return result, hidden
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
-    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
+    local, remote = cluster('m2'), cluster('m1', 'm1')
     local.joins = remote
     result, hidden = run(local, request_for(), check_mode, remote)
     assert result['actions'] == ['join'] and result['changed']
@@ -112,46 +64,43 @@ def test_join_uses_a_token_in_the_same_run_and_hides_it(check_mode):
 @pytest.mark.parametrize('daemon, field, other', [('lxd', 'cluster_password', 'cluster_token'),
                                                   ('incus', 'cluster_token', 'cluster_password')])
 def test_a_join_sends_the_token_where_the_daemon_reads_it(daemon, field, other):
-    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
-    local.joins, local.daemon = remote, daemon
+    local, remote = cluster('m2', server=daemon), cluster('m1', 'm1', server=daemon)
+    local.joins = remote
     result, hidden = run(local, request_for(), False, remote)
     assert result['changed'] and local.sent[field] in hidden and other not in local.sent
 
 
 def test_a_failed_join_revokes_its_token_and_never_shows_it():
-    local = FakeClusterApi('m2', fail={('PUT', 'cluster'): 'join failed, secret was %s' % SECRET})
-    remote = FakeClusterApi('m1', [member('m1')])
+    local, remote = cluster('m2'), cluster('m1', 'm1')
+    local.fail_next[('PUT', 'cluster')] = 'join failed, secret was %s' % SECRET
     with pytest.raises(ArmhvError) as caught:
         run(local, request_for(), remote=remote)
     assert SECRET not in caught.value.msg and '********' in caught.value.msg
-    assert remote.mutations() == [('POST', 'cluster/members'), ('DELETE', 'operations/op1')]
+    assert remote.mutations() == [('POST', 'cluster/members'), ('DELETE', 'operations/token')]
 
 
 def test_a_token_for_another_certificate_is_refused_before_the_join():
-    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
-    remote.start = lambda method, path, body=None: dict(id='op1', metadata=dict(
-        serverName='m2', fingerprint='00' * 32, addresses=[], secret=SECRET))
-    remote.calls = []
+    local, remote = cluster('m2'), cluster('m1', 'm1', cluster_fingerprint='00' * 32)
     with pytest.raises(ArmhvError, match='not the cluster certificate its join token names'):
         run(local, request_for(), remote=remote)
     assert local.mutations() == []
 
 
 @pytest.mark.parametrize('remote, message', [
-    (FakeClusterApi('m1', [member('m1')], trusted=False), 'not trusted by 198.18.0.11:8443'),
-    (FakeClusterApi(''), 'is not a cluster member'),
-    (FakeClusterApi('m1', [member('m1'), member('m2')]), 'already has a member named m2'),
+    (cluster('m1', 'm1', trusted=False), 'not trusted by 198.18.0.11:8443'),
+    (cluster(''), 'is not a cluster member'),
+    (cluster('m1', 'm1', 'm2'), 'already has a member named m2'),
 ])
 def test_join_refusals_change_nothing(remote, message):
-    local = FakeClusterApi('m2')
+    local = cluster('m2')
     with pytest.raises(ArmhvError, match=message):
-        run(local, request_for(), remote=remote)
+        run(local, request_for(), remote=remote, timeout=0)
     assert local.mutations() == [] and remote.mutations() == []
 
 
 def test_a_join_waits_until_a_newly_joined_member_trusts_the_client(monkeypatch):
-    local, remote = FakeClusterApi('m3'), FakeClusterApi('m2', [member('m1'), member('m2')], trusted=False)
-    local.joins, remote.timeout = remote, 30
+    local, remote = cluster('m3'), cluster('m2', 'm1', 'm2', trusted=False)
+    local.joins = remote
     clock = [0.0]
 
     def sleep(seconds):
@@ -167,86 +116,89 @@ def test_a_join_waits_until_a_newly_joined_member_trusts_the_client(monkeypatch)
 @pytest.mark.parametrize('daemon, command', [('lxd', 'lxc config trust add'),
                                              ('incus', 'incus config trust add-certificate')])
 def test_a_join_through_an_untrusting_member_gives_up_after_the_timeout(monkeypatch, daemon, command):
-    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')], trusted=False)
-    local.daemon, remote.timeout = daemon, 5
+    local, remote = cluster('m2', server=daemon), cluster('m1', 'm1', trusted=False)
     clock = [0.0]
     monkeypatch.setattr(ops.time, 'sleep', lambda seconds: clock.__setitem__(0, clock[0] + seconds))
     monkeypatch.setattr(ops.time, 'monotonic', lambda: clock[0])
     with pytest.raises(ArmhvError, match=r'not trusted by 198.18.0.11:8443 \(waited 5 s\); trust it there \(%s\)'
                        % command):
-        run(local, request_for(), remote=remote)
+        run(local, request_for(), remote=remote, timeout=5)
     assert clock[0] == 5 and local.mutations() == [] and remote.mutations() == []
 
 
 def test_a_formed_member_is_left_alone_and_asks_for_no_token():
-    local = FakeClusterApi('m2', [member('m1'), member('m2')])
-    result, hidden = run(local, request_for(), remote=None)
-    assert result['actions'] == [] and hidden == [] and local.calls == []
+    local = cluster('m2', 'm1', 'm2')
+    result, hidden = run(local, request_for())
+    assert result['actions'] == [] and hidden == [] and local.mutations() == []
 
 
 def test_a_member_under_another_name_fails():
-    local = FakeClusterApi('m3', [member('m1'), member('m3')])
+    local = cluster('m3', 'm1', 'm3')
     with pytest.raises(ArmhvError, match='this LXD is cluster member m3, not m2'):
         run(local, request_for())
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_bootstrap_sets_the_address_then_settings(check_mode):
-    local = FakeClusterApi('m1')
+    local = cluster('m1')
     result, hidden = run(local, request_for(server_name='m1', server_address='198.18.0.11', cluster_address=None,
-                                        failure_domain='rack1', groups=['edge']), check_mode)
+                                            failure_domain='rack1', groups=['edge']), check_mode)
     assert result['actions'] == ['configure', 'bootstrap', 'create_group', 'update']
     assert hidden == []
     if not check_mode:
         assert local.mutations() == [('PATCH', ''), ('PUT', 'cluster'), ('POST', 'cluster/groups'),
                                      ('PUT', 'cluster/members/m1')]
+        assert ops.list_members(local.client(), 'm1')[0]['failure_domain'] == 'rack1'
 
 
 def test_a_failed_bootstrap_restores_the_address():
-    local = FakeClusterApi('m1', fail={('PUT', 'cluster'): 'no'})
-    local.config = {'cluster.https_address': ''}
+    local = cluster('m1', config={'cluster.https_address': ''})
+    local.fail_next[('PUT', 'cluster')] = 'no'
     with pytest.raises(ArmhvError, match='no'):
         run(local, request_for(server_name='m1', server_address='198.18.0.11', cluster_address=None))
     assert local.mutations() == [('PATCH', ''), ('PUT', 'cluster'), ('PATCH', '')]
+    assert local.config == {'cluster.https_address': ''}
 
 
 def test_a_failed_update_deletes_the_groups_it_made():
-    local = FakeClusterApi('m1', [member('m1')], fail={('PUT', 'cluster/members/m1'): 'no'})
+    local = cluster('m1', 'm1')
+    local.fail_next[('PUT', 'cluster/members/m1')] = 'no'
     with pytest.raises(ArmhvError):
         run(local, request_for(server_name='m1', groups=['edge']))
     assert local.mutations() == [('POST', 'cluster/groups'), ('PUT', 'cluster/members/m1'),
                                  ('DELETE', 'cluster/groups/edge')]
+    assert local.groups == ['default']
 
 
 @pytest.mark.parametrize('members, force, actions', [
-    ([member('m1'), member('m2'), member('m3')], False, ['evacuate', 'remove']),
-    ([member('m1'), member('m2', 'Evacuated'), member('m3')], False, ['remove']),
-    ([member('m1'), member('m2', 'Offline'), member('m3')], True, ['remove']),
-    ([member('m1')], False, []),
+    (['m1', 'm2', 'm3'], False, ['evacuate', 'remove']),
+    (['m1', ('m2', dict(status='Evacuated')), 'm3'], False, ['remove']),
+    (['m1', ('m2', dict(status='Offline')), 'm3'], True, ['remove']),
+    (['m1'], False, []),
 ])
 def test_removal(members, force, actions):
-    local = FakeClusterApi('m1', members)
+    local = cluster('m1', *members)
     result, _hidden = run(local, request_for(state='absent', force=force))
     assert result['actions'] == actions
-    assert 'm2' not in [m['name'] for m in result['members']]
+    assert 'm2' not in [m['name'] for m in result['members']] and 'm2' not in local.members
 
 
 @pytest.mark.parametrize('members, force, message', [
-    ([member('m1'), member('m2', 'Offline')], False, 'm2 is Offline: it cannot leave gracefully'),
-    ([member('m1'), member('m2'), member('m3', 'Offline')], False, 'removal refused: removing m2 would leave'),
-    ([member('m1', arch='x86_64'), member('m2')], False, 'evacuation before removal refused'),
+    (['m1', ('m2', dict(status='Offline'))], False, 'm2 is Offline: it cannot leave gracefully'),
+    (['m1', 'm2', ('m3', dict(status='Offline'))], False, 'removal refused: removing m2 would leave'),
+    ([('m1', dict(architecture='x86_64')), 'm2'], False, 'evacuation before removal refused'),
 ])
 def test_removal_refusals_change_nothing(members, force, message):
-    local = FakeClusterApi('m1', members)
+    local = cluster('m1', *members)
     with pytest.raises(ArmhvError, match=message):
         run(local, request_for(state='absent', force=force))
     assert local.mutations() == []
 
 
 def test_forced_removal_past_the_guards_skips_the_evacuation_it_cannot_do():
-    local = FakeClusterApi('m1', [member('m1', arch='x86_64'), member('m2')])
+    local = cluster('m1', ('m1', dict(architecture='x86_64')), 'm2')
     result, _hidden = run(local, request_for(state='absent', force=True))
-    assert result['actions'] == ['remove']
+    assert result['actions'] == ['remove'] and local.mutations() == [('DELETE', 'cluster/members/m2')]
 
 
 @pytest.mark.parametrize('state, status, actions', [
@@ -255,31 +207,33 @@ def test_forced_removal_past_the_guards_skips_the_evacuation_it_cannot_do():
     ('restored', 'Evacuated', ['restore']),
     ('restored', 'Online', []),
 ])
-def test_maintenance_check_mode_predicts_the_status(state, status, actions):
-    local = FakeClusterApi('m1', [member('m1'), member('m2', status)])
-    result, _hidden = run(local, request_for(state=state), check_mode=True)
-    assert result['actions'] == actions and local.mutations() == []
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_maintenance_check_mode_predicts_the_status(state, status, actions, check_mode):
+    local = cluster('m1', 'm1', ('m2', dict(status=status)))
+    result, _hidden = run(local, request_for(state=state), check_mode)
+    assert result['actions'] == actions and bool(local.mutations()) is bool(actions and not check_mode)
     after = [m for m in result['members'] if m['name'] == 'm2'][0]
     assert after['status'] == ('Evacuated' if state == 'evacuated' else 'Online')
 
 
 def test_evacuation_guard_refuses_stranding_instances():
-    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3', 'Evacuated')])
-    local.members[0]['status'] = 'Offline'
+    local = cluster('m1', ('m1', dict(status='Offline')), 'm2', ('m3', dict(status='Evacuated')))
     with pytest.raises(ArmhvError, match='evacuation refused: no other Online'):
         run(local, request_for(state='evacuated'))
     assert local.mutations() == []
 
 
-def instance(name, location, status='Running', uuid=None):
-    return dict(name=name, location=location, status=status, config={'volatile.uuid': uuid or name + '-uuid'})
+def instance(lxd, name, location, status='Running', uuid=None):
+    lxd.add_instance(name, status=status, location=location, config={'volatile.uuid': uuid or name + '-uuid'})
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_an_evacuation_deletes_the_copy_an_interrupted_move_left(check_mode):
-    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3')])
-    local.instances = [instance('a1', 'm2', uuid='u1'), instance('lxd-move-of-u1', 'm3', 'Stopped'),
-                       instance('lxd-move-of-u9', 'm3', 'Stopped'), instance('incus-move-of-u1', 'm1', 'Running')]
+    local = cluster('m1', 'm1', 'm2', 'm3')
+    instance(local, 'a1', 'm2', uuid='u1')
+    instance(local, 'lxd-move-of-u1', 'm3', 'Stopped')
+    instance(local, 'lxd-move-of-u9', 'm3', 'Stopped')
+    instance(local, 'incus-move-of-u1', 'm1', 'Running')
     result, _hidden = run(local, request_for(state='evacuated'), check_mode)
     assert result['actions'] == ['delete_leftover', 'evacuate']
     assert result['warnings'] == ['deleted lxd-move-of-u1, the copy of a1 an interrupted move left on m3']
@@ -288,24 +242,32 @@ def test_an_evacuation_deletes_the_copy_an_interrupted_move_left(check_mode):
 
 
 def test_an_interrupted_evacuation_starts_again_what_it_stopped_and_says_what_is_left():
-    local = FakeClusterApi('m1', [member('m1'), member('m2'), member('m3')],
-                           fail={('POST', 'cluster/members/m2/state'): 'LXD operation Evacuating cluster member failed'})
-    local.instances = [instance('a1', 'm2'), instance('a2', 'm2', 'Stopped'), instance('a3', 'm3')]
+    local = cluster('m1', 'm1', 'm2', 'm3', failing_evacuation='m2')
+    instance(local, 'a1', 'm2')
+    instance(local, 'a2', 'm2', 'Stopped')
+    instance(local, 'a3', 'm3')
     with pytest.raises(ArmhvError) as failed:
         run(local, request_for(state='evacuated'))
     assert failed.value.msg == ('evacuating cluster member m2 failed: LXD operation Evacuating cluster member '
-                                'failed; m2 is now Online and holds a1 (Running (started again)), a2 (Stopped); '
-                                'a rerun once the cause is fixed does it again')
+                                'failed: Failed to migrate instance; m2 is now Online and holds a1 (Running '
+                                '(started again)), a2 (Stopped); a rerun once the cause is fixed does it again')
     assert local.mutations()[-1] == ('PUT', 'instances/a1/state'), 'only what ran before, on that member'
+    assert local.instances['a1']['status'] == 'Running' and local.instances['a3']['status'] == 'Running'
 
 
 @pytest.mark.parametrize('check_mode', [True, False])
 def test_a_join_uses_the_groups_the_cluster_already_has(check_mode):
-    local, remote = FakeClusterApi('m2'), FakeClusterApi('m1', [member('m1')])
-    remote.groups = ['default', 'edge']
+    local, remote = cluster('m2'), cluster('m1', 'm1', groups=['default', 'edge'])
     local.joins = remote
     result, _hidden = run(local, request_for(groups=['edge', 'rack9']), check_mode, remote)
     assert result['actions'] == ['join', 'create_group', 'update']
     if not check_mode:
-        assert ('POST', 'cluster/groups') in local.mutations()
         assert local.mutations().count(('POST', 'cluster/groups')) == 1, 'edge exists: only rack9 is made'
+        assert local.groups == ['default', 'edge', 'rack9']
+
+
+def test_list_members_names_one_or_none():
+    local = cluster('m1', 'm1', 'm2')
+    assert [m['name'] for m in ops.list_members(local.client())] == ['m1', 'm2']
+    assert [m['name'] for m in ops.list_members(local.client(), 'm2')] == ['m2']
+    assert ops.list_members(local.client(), 'm9') == [] and ops.list_members(cluster('solo').client()) == []
