@@ -242,8 +242,7 @@ def ensure_absent(run, members):
         guard(request, blocker, 'evacuation before removal')
         if not blocker:
             run.send('evacuate', 'POST', 'cluster/members/%s/state' % member['name'], dict(action='evacuate'))
-    run.send('remove', 'DELETE', 'cluster/members/%s' % member['name'],
-           params=None if running else {'force': 1})
+    run.send('remove', 'DELETE', 'cluster/members/%s' % member['name'], params=None if running else {'force': 1})
     return [m for m in members if m is not member]
 
 

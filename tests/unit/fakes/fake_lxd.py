@@ -307,8 +307,8 @@ class FakeLxd:
         body = kwargs['json']
         if rest:
             assert rest[0] == 'members' and rest[1] in self.members
-            self.member_fields[rest[1]].update((key, body[key]) for key in ('failure_domain', 'groups', 'description',
-                                                                             'config', 'roles'))
+            fields = ('failure_domain', 'groups', 'description', 'config', 'roles')
+            self.member_fields[rest[1]].update((key, body[key]) for key in fields)
             return sync({})
         # Bootstrapped, or joined through another member: this LXD now sees the cluster and itself.
         self.sent = body

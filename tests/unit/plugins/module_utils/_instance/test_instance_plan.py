@@ -7,7 +7,6 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import plan as inst
 
 

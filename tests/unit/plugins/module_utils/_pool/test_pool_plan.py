@@ -8,7 +8,6 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool import plan as pool
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
 
 
 def view(**config):
