@@ -133,5 +133,10 @@ def test_create_bridge(admin):
     assert run('ip', 'link', 'show', 'apibr0', check=False).returncode != 0
     assert 'does not persist' in error(admin.post('/api/v1/bridges', json={'name': 'apibr1', 'persist': True}), 422)
     assert 'bridge name' in error(admin.post('/api/v1/bridges', json={'name': 'way-too-long-name'}), 422)
+    # A create never converges what exists: a bridge, or any other interface of that name.
+    for name in ('apibr0', 'eth0'):
+        assert error(admin.post('/api/v1/bridges', json={'name': name, 'mtu': 1300}), 409) == \
+            'interface %s already exists' % name
+    assert json.loads(run('ip', '-n', NS, '-j', 'link', 'show', 'apibr0').stdout)[0]['mtu'] == 1400
     assert admin.delete('/api/v1/bridges/apibr0').status_code == 204
     assert run('ip', '-n', NS, 'link', 'show', 'apibr0', check=False).returncode != 0
