@@ -4,9 +4,9 @@
 #
 # This module_utils is PRIVATE and should only be used by this collection.
 # Breaking changes can occur at any time.
-"""Option helpers every request_from_params shares: the request's shape, defaults from an argument spec, and the ranges and
-forms of values (seconds, counts, host:port addresses, namespace names), each refused with a message
-that names the option.
+"""Option helpers every request_from_params shares: the request's shape, defaults from an argument
+spec, and the ranges and forms of values (seconds, counts, host:port addresses, namespace names), each
+refused with a message that names the option.
 
 No Ansible import here: the management API uses it too."""
 

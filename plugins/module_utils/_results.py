@@ -56,11 +56,9 @@ class Run:
             return change()
         return None
 
-    def send(self, action, method, path, body=None, params=None, wait=None, client=None):
-        """act() for the change most steps make: one request to the daemon. client: another daemon than
-        the run's (the cluster member a join goes through)."""
-        client = client or self.client
-        return self.act(action, lambda: client.call(method, path, body, params=params, wait=wait))
+    def send(self, action, method, path, body=None, params=None, wait=None):
+        """act() for the change most steps make: one request to the run's daemon."""
+        return self.act(action, lambda: self.client.call(method, path, body, params=params, wait=wait))
 
     def warn(self, message):
         self.warnings.append(message)
