@@ -7,7 +7,7 @@ ANSIBLE_TEST := scripts/ansible-test
 # Each tier says when it starts, so a slow run's log shows where the time went.
 STAMP = @echo "[$$(date +%T)] make $@"
 
-.PHONY: site test deps test-deps commands-smoke audit-test galaxy-check awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent molecule bench bench-module bench-site bench-scaling bench-controller bench-payload api-bench
+.PHONY: site test deps test-deps commands-smoke audit-test galaxy-check awx-test faults soak docs audit collection sanity lint units integration integration-incus api-test site-idempotent integration-and-api molecule bench bench-module bench-site bench-scaling bench-controller bench-payload api-bench
 
 # Converge this machine with the default inventory (the main job).
 site: deps collection
@@ -17,7 +17,13 @@ site: deps collection
 # twice, Molecule scenarios. The emulated aarch64 scenario (the long lane) waits for its disk, which
 # .ci/run builds while the tiers before it run, and then runs beside the container scenarios. Started
 # at once beside every tier instead, it shared the two cores for longer and the run took 77 minutes.
-test: test-deps sanity lint units integration api-test site-idempotent awx-test molecule
+test: test-deps sanity lint units integration-and-api site-idempotent awx-test molecule
+
+# The LXD integration targets and the API's tests at the same time: both wait on daemons more than they
+# compute, and they share nothing (the API's tests have their own LXD daemon, directory, namespace
+# armhvapi and 198.18.30.0/24; the targets use the machine's daemon and 198.18.0-11.0/24, 198.18.40.0/24).
+integration-and-api: test-deps
+	scripts/make-together integration api-test
 
 # What the main job needs; test-deps adds the test tools (scripts/bootstrap says which).
 deps:
@@ -112,23 +118,28 @@ galaxy-check: test-deps
 
 # Test hosts come from images built here (cached by recipe) and run on the Incus daemon; Molecule needs
 # its venv first on PATH.
-# The container scenarios run one by one while the emulated aarch64 one runs alongside them, and then,
-# still beside it, the tiers in BESIDE_AARCH64 (they would add their time to the run after it).
+# Two lanes (scripts/molecule-run): the container scenarios one by one, then AFTER_CONTAINERS; beside
+# them the emulated aarch64 scenario, then AFTER_AARCH64. Each lane's tiers run while the other lane
+# still runs, so they must share no daemon with it: after the container scenarios, the tiers on the
+# Incus daemon (integration-incus; commands-smoke's bench-scaling uses the Molecule platform) and on the
+# machine's LXD (audit-test, then commands-smoke, whose soak restarts LXD); after aarch64, the fault
+# tests (LXD daemons of their own: namespaces armhvflt and armhvfc*, 198.18.3-4.0/24) and the offline
+# docs and galaxy checks.
 # debian13: a Debian 13 test host converged with Incus, the distribution's default daemon; migrate:
 # playbooks/migrate_to_incus.yml on a Debian 12 host running LXD; newcomer: the README's Quick start and
-# Next steps on a fresh Debian 12 host. The fault tests (about 3 minutes, LXD
-# daemons of their own) run beside the lane too.
+# Next steps on a fresh Debian 12 host.
 MOLECULE_SCENARIOS := smoke hypervisor cluster debian13 migrate newcomer
+AFTER_CONTAINERS := integration-incus audit-test commands-smoke
 MOLECULE_ALONGSIDE := aarch64
-BESIDE_AARCH64 := integration-incus faults docs galaxy-check audit-test commands-smoke
+AFTER_AARCH64 := faults docs galaxy-check
 molecule: test-deps collection
 	$(STAMP)
 	scripts/incus-up
-	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) \
-	  scripts/molecule-run "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)" "$(BESIDE_AARCH64)"
+	env PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) scripts/molecule-run \
+	  "$(MOLECULE_SCENARIOS)" "$(MOLECULE_ALONGSIDE)" "$(AFTER_CONTAINERS)" "$(AFTER_AARCH64)"
 
-# The commands the docs name that are not tests, run short so one that rots fails CI (beside the lane,
-# after audit-test: the soak restarts LXD).
+# The commands the docs name that are not tests, run short so one that rots fails CI (after audit-test:
+# the soak restarts LXD).
 commands-smoke: test-deps collection
 	$(STAMP)
 	$(MAKE) site audit
