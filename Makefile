@@ -62,7 +62,8 @@ integration: test-deps
 # scripts/incus-up; the cluster targets start three or four more, one per network namespace): every
 # LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
 # ansible-test's output with the LXD pass.
-INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool inventory_lxd hv_cluster hv_cluster_joins
+INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool inventory_lxd hv_cluster hv_cluster_joins \
+  profile project
 integration-incus: test-deps
 	$(STAMP)
 	scripts/incus-up

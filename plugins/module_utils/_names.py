@@ -86,3 +86,17 @@ def check_interface_name(name, what='interface name'):
     problem = interface_name_problem(name)
     if problem:
         raise InvalidRequest('invalid %s %r: %s' % (what, name, problem))
+
+
+OBJECT_NAME_RULE = (
+    "1 to 63 characters, only ASCII letters, digits, '-', '_' and '.', starting with a letter or digit"
+)
+_OBJECT_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$')
+
+
+def check_object_name(name, what):
+    """Profiles and projects: LXD allows more than an instance name (dots and underscores), and the name
+    goes into URL paths, so only a plain set that needs no escaping."""
+    if not isinstance(name, str) or not _OBJECT_NAME.match(name):
+        raise InvalidRequest('invalid %s name %r: must be %s' % (what, name, OBJECT_NAME_RULE))
+    return name

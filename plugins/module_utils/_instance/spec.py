@@ -11,7 +11,8 @@ __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
     DEFAULT_TIMEOUT, normalize_config, normalize_devices)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name, check_lxd_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import (
+    check_image_name, check_lxd_name, check_object_name)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, make_request, with_defaults
 
 # lxc_container's options (the fleet module's entries take exactly these); the connection options are
@@ -50,7 +51,7 @@ def request_from_params(params, timeout=DEFAULT_TIMEOUT):
     if options['image'] and not options['image_server']:
         check_image_name(options['image'])
     for profile in options['profiles'] or []:
-        check_lxd_name(profile, 'profile')
+        check_object_name(profile, 'profile')
     check_seconds('timeout', timeout)
     check_seconds('stop_timeout', options['stop_timeout'], low=0)
     desired = dict((key, options[key]) for key in DESIRED)

@@ -12,17 +12,18 @@ __metaclass__ = type
 import os
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
-    ArmhvError, Conflict, InvalidRequest, LxdConnectionError, NotFound)
+    ArmhvError, Conflict, InvalidRequest, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import mount_facts, pool_source
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount_ops import (
     ensure_mounted, remove_share, run_undo)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.objects import global_config, member_definitions
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.pending import (
+    UNFINISHED, cluster_members, create_marked, create_on_cluster)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import (
-    compute_update, diff_view, global_config, member_definitions, planned_view, pool_view, users_blocking_delete)
+    MEMBER_KEYS, compute_update, diff_view, planned_view, pool_view, users_blocking_delete)
 
-# The statuses a cluster pool is left in when its creation stops before LXD made it on every member.
-UNFINISHED_CLUSTER_POOL = ('Pending', 'Errored')
 # LXD removes a pending pool's records, not what its interrupted creation made on a member's disk.
 REMADE_FAILED = ('; the half-made pool was deleted first (where LXD says a directory or file of the pool already '
                  'exists, its interrupted creation left it on that member: remove it there, then rerun)')
@@ -95,7 +96,7 @@ def half_made(view, request):
     has run; their runs complete them instead."""
     if view is None or request['state'] == 'absent':
         return False
-    return CREATING in view['config'] or (not request['share'] and view['status'] in UNFINISHED_CLUSTER_POOL)
+    return CREATING in view['config'] or (not request['share'] and view['status'] in UNFINISHED)
 
 
 def ensure_share_pool(run, before):
@@ -138,7 +139,7 @@ def define_on_member(run, before, desired, member, members):
         run.send('define', 'POST', 'storage-pools', pending, params={'target': member})
         locations.append(member)
     missing = sorted(set(members) - set(locations))
-    config = global_config(desired)
+    config = global_config(desired['config'], MEMBER_KEYS)
     if missing:
         return dict(planned_view(name, desired, config, locations), status='Pending')
     body = dict(name=name, driver='dir', config=config, description=desired['description'] or '')
@@ -173,26 +174,15 @@ def ensure_created(run, desired, members=None):
     members = cluster_members(api) if members is None else members
     if desired['member_config'] and not members:
         raise InvalidRequest('member_config is for clustered LXD; this one is not clustered')
-    definitions = member_definitions(desired, members) if members else {}
-    view = planned_view(name, desired, global_config(desired) if members else None, members or ['none'])
+    definitions = member_definitions(desired['config'], desired['member_config'], members, MEMBER_KEYS) if members else {}
+    view = planned_view(name, desired, global_config(desired['config'], MEMBER_KEYS) if members else None,
+                        members or ['none'])
     body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
     if members:
-        run.act('create', lambda: create_on_cluster(api, body, definitions))
+        run.act('create', lambda: create_on_cluster(api, 'storage-pools', 'storage pool', body, definitions, create_global))
     else:
-        run.act('create', lambda: create_standalone(api, body))
+        run.act('create', lambda: create_marked(api, 'storage-pools', 'storage pool', body))
     return view
-
-
-def create_standalone(api, body):
-    try:
-        api.call('POST', 'storage-pools', dict(body, config=dict(body['config'], **{CREATING: 'true'})))
-    except LxdConnectionError as exc:
-        # Still a connection error: the API answers it 503 (LXD unavailable), not as bad input.
-        raise exc.reworded('creating storage pool %s failed: %s; the pool may be left half made: the next '
-                           'run deletes and creates it again' % (body['name'], exc.msg))
-    made = api.get('storage-pools/%s' % body['name'])
-    config = dict((k, v) for k, v in made['config'].items() if k != CREATING)
-    api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=config, description=made.get('description') or ''))
 
 
 def remove_half_made(run, view):
@@ -204,31 +194,6 @@ def remove_half_made(run, view):
     run.warn('storage pool %s was left half made by an interrupted run (LXD stopped while creating it, status '
              '%s): deleted and created again' % (view['name'], view['status']))
     return ensure_absent(run, view)
-
-
-def cluster_members(api):
-    """Names of the cluster's members, or [] when this LXD is not clustered."""
-    if not (api.get('cluster') or {}).get('enabled'):
-        return []
-    return sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('cluster/members') or [])
-
-
-def create_on_cluster(api, body, definitions):
-    """A cluster creates a pool in two steps: a pending definition on every member, then the pool.
-    A failure removes the pending definitions, which would otherwise block the next try; when LXD
-    itself went away, the next run removes them (see half_made)."""
-    try:
-        for member in sorted(definitions):
-            pending = dict(name=body['name'], driver=body['driver'], config=definitions[member])
-            api.call('POST', 'storage-pools', pending, params={'target': member})
-        create_global(api, body)
-    except LxdConnectionError as exc:
-        raise exc.reworded('creating storage pool %s on the cluster failed: %s; the pool may be left half '
-                           'made (pending on its members): the next run deletes and creates it again'
-                           % (body['name'], exc.msg))
-    except ArmhvError:
-        api.call('DELETE', 'storage-pools/%s' % body['name'])
-        raise
 
 
 def ensure_updated(run, view, desired):

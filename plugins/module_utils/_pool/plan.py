@@ -9,7 +9,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys
 
 # LXD only takes these when a pool is created: a different value on an existing pool is reported.
@@ -18,21 +17,6 @@ SHARE_DRIVERS = ('nfs', 'cifs')
 SHARE_OPTIONS = ('server', 'export', 'share', 'mount_path', 'mount_opts', 'username', 'password')
 # Keys a cluster keeps per member: each member's pending definition carries them.
 MEMBER_KEYS = ('source', 'size', 'zfs.pool_name', 'lvm.vg_name', 'lvm.thinpool_name')
-
-
-def member_definitions(desired, members):
-    """Each member's pending definition: the per-member keys of config, overridden by member_config."""
-    unknown = sorted(set(desired['member_config']) - set(members))
-    if unknown:
-        raise InvalidRequest('member_config names %s, not %s of this cluster (members: %s)'
-                             % (', '.join(unknown), 'a member' if len(unknown) == 1 else 'members', ', '.join(members)))
-    shared = dict((k, v) for k, v in desired['config'].items() if k in MEMBER_KEYS and v is not None)
-    return dict((member, dict(shared, **desired['member_config'].get(member, {}))) for member in members)
-
-
-def global_config(desired):
-    """The keys a cluster keeps once for the whole pool."""
-    return dict((k, v) for k, v in desired['config'].items() if k not in MEMBER_KEYS and v is not None)
 
 
 def pool_view(raw, resources=None):

@@ -55,7 +55,13 @@ class FakeLxd:
         self.aliases = {'busybox': 'f' * 64}
         self.requests = []
         self.fail_next = {}
-        self.projects = {'default'}
+        self.projects = {}
+        self.add_project('default', config={'features.images': 'true', 'features.profiles': 'true'})
+        self.profiles = {}
+        self.add_profile('default')
+        self.acls = {}
+        self.networks = {}
+        self.network_pending = {}
         self.unreachable = False
         self.state_reads = 0
         # A clustered LXD appends '?project=...' to operation URLs.
@@ -141,7 +147,8 @@ class FakeLxd:
         handler = getattr(self, '_%s_%s' % (method.lower(), parts[0].replace('-', '_')), None)
         assert handler is not None, 'unexpected LXD call %s %s' % (method, path)
         target = (kwargs.get('params') or {}).get('target')
-        error = self.fail_next.pop((method, path, target), None) if target else None
+        # (method, path, None) fails only a request without a target (a cluster's global step).
+        error = self.fail_next.pop((method, path, target), None)
         error = error or self.fail_next.pop((method, path), None)
         if error:
             return self._error(*error) if isinstance(error, tuple) else self._error(400, error)
@@ -161,8 +168,161 @@ class FakeLxd:
         return FakeResponse(202, dict(type='async', operation='/1.0/operations/%s%s' % (op_id, self.operation_suffix),
                                       metadata={}))
 
+    def add_project(self, name, **fields):
+        raw = dict(name=name, description='', config={}, used_by=[])
+        raw.update(fields)
+        self.projects[name] = raw
+        return raw
+
+    def add_profile(self, name, **fields):
+        raw = dict(name=name, description='', config={}, devices={}, used_by=[])
+        raw.update(fields)
+        self.profiles[name] = raw
+        return raw
+
+    def add_acl(self, name, **fields):
+        raw = dict(name=name, description='', config={}, ingress=[], egress=[], used_by=[])
+        raw.update(fields)
+        self.acls[name] = raw
+        return raw
+
+    def _objects(self, kind):
+        return dict(projects=self.projects, profiles=self.profiles, acls=self.acls)[kind]
+
+    def _add(self, kind):
+        return dict(projects=self.add_project, profiles=self.add_profile, acls=self.add_acl)[kind]
+
+    def _get_object(self, kind, rest, kwargs):
+        objects = self._objects(kind)
+        if not rest:
+            assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
+            return sync([copy.deepcopy(raw) for raw in objects.values()])
+        if rest[0] not in objects:
+            return self._error(404, '%s not found' % kind[:-1].capitalize())
+        return sync(copy.deepcopy(objects[rest[0]]))
+
+    def _post_object(self, kind, rest, kwargs):
+        body = kwargs['json']
+        assert body['name'] not in self._objects(kind), 'LXD: already exists'
+        fields = dict((k, v) for k, v in body.items() if k != 'name')
+        self._add(kind)(body['name'], **fields)
+        return sync({})
+
+    def _put_object(self, kind, rest, kwargs):
+        raw = self._objects(kind)[rest[0]]
+        for field, value in kwargs['json'].items():
+            assert field in raw and field not in ('name', 'used_by'), 'LXD: %s is not a field of a PUT' % field
+            raw[field] = copy.deepcopy(value)
+        return sync({})
+
+    def _delete_object(self, kind, rest, kwargs):
+        raw = self._objects(kind)[rest[0]]
+        assert rest[0] != 'default', 'LXD refuses to delete the default %s' % kind[:-1]
+        assert not [u for u in raw['used_by'] if not u.startswith('/1.0/profiles/default')], 'LXD refuses: in use'
+        del self._objects(kind)[rest[0]]
+        return sync({})
+
     def _get_projects(self, rest, kwargs):
-        return sync(dict(name=rest[0])) if rest[0] in self.projects else self._error(404, 'Project not found')
+        return self._get_object('projects', rest, kwargs)
+
+    def _post_projects(self, rest, kwargs):
+        return self._post_object('projects', rest, kwargs)
+
+    def _put_projects(self, rest, kwargs):
+        return self._put_object('projects', rest, kwargs)
+
+    def _delete_projects(self, rest, kwargs):
+        return self._delete_object('projects', rest, kwargs)
+
+    def _get_network_acls(self, rest, kwargs):
+        return self._get_object('acls', rest, kwargs)
+
+    def _post_network_acls(self, rest, kwargs):
+        return self._post_object('acls', rest, kwargs)
+
+    def _put_network_acls(self, rest, kwargs):
+        return self._put_object('acls', rest, kwargs)
+
+    def _delete_network_acls(self, rest, kwargs):
+        return self._delete_object('acls', rest, kwargs)
+
+    def add_network(self, name, type='bridge', managed=True, **fields):
+        raw = dict(name=name, type=type, managed=managed, description='', config={}, used_by=[],
+                   status='Created', locations=self.members or ['none'], forwards={})
+        raw.update(fields)
+        self.networks[name] = raw
+        return raw
+
+    def _network_json(self, raw):
+        return dict((k, copy.deepcopy(v)) for k, v in raw.items() if k != 'forwards')
+
+    def _get_networks(self, rest, kwargs):
+        if not rest:
+            assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
+            return sync([self._network_json(raw) for raw in self.networks.values()])
+        raw = self.networks.get(rest[0])
+        if raw is None and rest[0] in self.network_pending and not rest[1:]:
+            return sync(dict(name=rest[0], type='bridge', managed=True, status='Pending', config={}, used_by=[],
+                             description='', locations=sorted(self.network_pending[rest[0]])))
+        if raw is None:
+            return self._error(404, 'Network not found')
+        if rest[1:] == ['forwards']:
+            return sync([copy.deepcopy(forward) for forward in raw['forwards'].values()])
+        if rest[1:2] == ['forwards']:
+            forward = raw['forwards'].get(rest[2])
+            return sync(copy.deepcopy(forward)) if forward else self._error(404, 'Network forward not found')
+        return sync(self._network_json(raw))
+
+    def _post_networks(self, rest, kwargs):
+        body = kwargs['json']
+        if rest[1:] == ['forwards']:
+            forward = dict(description='', config={}, ports=[], location='')
+            forward.update(copy.deepcopy(body))
+            self.networks[rest[0]]['forwards'][body['listen_address']] = forward
+            return sync({})
+        target = kwargs['params'].get('target')
+        if target:
+            assert target in self.members and body['name'] not in self.networks
+            self.network_pending.setdefault(body['name'], {})[target] = dict(body['config'])
+            return sync({})
+        if self.members:
+            assert sorted(self.network_pending.pop(body['name'], {})) == sorted(self.members), 'not pending on all'
+            assert 'parent' not in body['config'], 'LXD: member-specific keys in a global create'
+        assert body['name'] not in self.networks
+        self.add_network(body['name'], type=body['type'], config=dict(body['config']), description=body['description'])
+        return sync({})
+
+    def _put_networks(self, rest, kwargs):
+        raw = self.networks[rest[0]]
+        if rest[1:2] == ['forwards']:
+            raw['forwards'][rest[2]].update(copy.deepcopy(kwargs['json']))
+            return sync({})
+        raw['config'] = dict(kwargs['json']['config'])
+        raw['description'] = kwargs['json']['description']
+        return sync({})
+
+    def _delete_networks(self, rest, kwargs):
+        if rest[1:2] == ['forwards']:
+            del self.networks[rest[0]]['forwards'][rest[2]]
+            return sync({})
+        if rest[0] in self.network_pending:
+            del self.network_pending[rest[0]]
+            return sync({})
+        assert not self.networks[rest[0]]['used_by'], 'LXD refuses: in use'
+        del self.networks[rest[0]]
+        return sync({})
+
+    def _get_profiles(self, rest, kwargs):
+        return self._get_object('profiles', rest, kwargs)
+
+    def _post_profiles(self, rest, kwargs):
+        return self._post_object('profiles', rest, kwargs)
+
+    def _put_profiles(self, rest, kwargs):
+        return self._put_object('profiles', rest, kwargs)
+
+    def _delete_profiles(self, rest, kwargs):
+        return self._delete_object('profiles', rest, kwargs)
 
     def _get_operations(self, rest, kwargs):
         assert rest[1] == 'wait' and 'timeout' in kwargs['params']

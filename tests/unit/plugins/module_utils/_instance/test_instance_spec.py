@@ -22,7 +22,7 @@ def test_request_shape():
 
 @pytest.mark.parametrize('params, message', [
     (dict(name='1bad'), 'invalid instance name'),
-    (dict(name='ok', profiles=['bad_profile']), 'invalid profile name'),
+    (dict(name='ok', profiles=['bad profile']), 'invalid profile name'),
     (dict(name='ok', stop_timeout=-1, timeout=30), 'stop_timeout must be a whole number from 0 to 86400 seconds'),
     (dict(name='ok', stop_timeout=1, timeout=0), '^timeout must be a whole number from 1 to 86400 seconds, not 0'),
     (dict(name='ok', stop_timeout=10 ** 30, timeout=30), 'stop_timeout must be'),

@@ -136,7 +136,7 @@ def test_connect_checks_a_named_project(mocker):
     with pytest.raises(NotFound, match="project 'other' does not exist") as failed:
         lxd.lxd_connect(params(project='other'))
     assert failed.value.result()['missing'] == dict(type='project', name='other')
-    fake.projects.add('other')
+    fake.add_project('other')
     assert lxd.lxd_connect(params(project='other')).project == 'other'
 
 

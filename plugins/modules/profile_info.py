@@ -1,0 +1,108 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: profile_info
+short_description: List LXD and Incus profiles
+version_added: 0.1.0
+description:
+  - Lists the profiles of the connection's O(project), or gets one by name. Never changes anything.
+author:
+  - armhv.hypervisor maintainers (@armhv)
+extends_documentation_fragment:
+  - armhv.hypervisor.lxd
+  - armhv.hypervisor.attributes.info_module
+  - armhv.hypervisor.attributes.failures
+  - armhv.hypervisor.attributes.actiongroup_lxd
+options:
+  name:
+    description:
+      - Only this profile. The result is an empty list when it does not exist; an invalid name fails with the rule.
+    type: str
+seealso:
+  - module: armhv.hypervisor.profile
+'''
+
+EXAMPLES = r'''
+- name: All profiles of the default project
+  armhv.hypervisor.profile_info:
+  register: found
+
+- name: The instances that use the default profile
+  ansible.builtin.debug:
+    msg: "{{ (found.profiles | selectattr('name', 'eq', 'default') | first).used_by }}"
+'''
+
+RETURN = r'''
+error:
+  description: The kind of failure, one of those the notes list.
+  returned: failure
+  type: str
+  sample: not_found
+profiles:
+  description: The profiles, sorted by name, each shaped like the C(profile) return value of M(armhv.hypervisor.profile).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: default
+      description: Default LXD profile
+      config: {}
+      devices: {root: {type: disk, path: /, pool: default}}
+      used_by: [/1.0/instances/web1]
+server:
+  description:
+    - Which daemon answered, as it names itself in C(GET /1.0)'s C(environment.server)
+      (V(lxd) or V(incus)).
+  returned: success
+  type: str
+  sample: lxd
+server_version:
+  description: That daemon's version.
+  returned: success
+  type: str
+  sample: 5.0.2
+missing:
+  description: What does not exist (its C(type) and C(name)), when RV(error) is V(not_found).
+  returned: failure, when error is not_found
+  type: dict
+  sample: {type: project, name: tenant-a}
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
+    PYLXD_IMPORT_ERROR, lxd_connect)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_object_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._profile.ops import list_profiles
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str'),
+    **LXD_CONNECTION_SPEC
+)
+
+
+def main():
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if PYLXD_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
+    try:
+        if module.params['name'] is not None:
+            check_object_name(module.params['name'], 'profile')
+        api = lxd_connect(module.params)
+        profiles = list_profiles(api, module.params['name'])
+        identity = api.identity()
+    except ArmhvError as exc:
+        module.fail_json(**exc.result())
+    module.exit_json(changed=False, profiles=profiles, **identity)
+
+
+if __name__ == '__main__':
+    main()
