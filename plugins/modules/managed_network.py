@@ -60,7 +60,7 @@ options:
     type: str
   config:
     description:
-      - The network's keys, such as C(ipv4.address) (V(198.18.20.1/24), V(auto) or V(none)), C(ipv4.nat),
+      - The network's keys, such as C(ipv4.address) (V(198.18.24.1/24), V(auto) or V(none)), C(ipv4.nat),
         C(ipv4.dhcp.ranges), C(ipv6.address), C(dns.domain), C(bridge.mtu), C(parent) (macvlan, physical),
         C(security.acls) (the network ACLs applied to every instance on a bridge network).
       - Only the keys named here are enforced; V(null) removes a key.
@@ -82,9 +82,9 @@ EXAMPLES = r'''
   armhv.hypervisor.managed_network:
     name: armhvnet0
     config:
-      ipv4.address: 198.18.20.1/24
+      ipv4.address: 198.18.24.1/24
       ipv4.nat: true
-      ipv4.dhcp.ranges: 198.18.20.100-198.18.20.199
+      ipv4.dhcp.ranges: 198.18.24.100-198.18.24.199
       ipv6.address: none
       dns.domain: instances.internal
 
@@ -147,7 +147,7 @@ network:
     type: bridge
     description: ""
     status: Created
-    config: {ipv4.address: 198.18.20.1/24, ipv4.nat: "true", ipv6.address: none}
+    config: {ipv4.address: 198.18.24.1/24, ipv4.nat: "true", ipv6.address: none}
     used_by: [/1.0/profiles/default]
     locations: [none]
 server:

@@ -56,7 +56,7 @@ networks:
       type: bridge
       description: ""
       status: Created
-      config: {ipv4.address: 198.18.20.1/24, ipv4.nat: "true"}
+      config: {ipv4.address: 198.18.24.1/24, ipv4.nat: "true"}
       used_by: []
       locations: [none]
 server:

@@ -62,12 +62,12 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: HTTP on 198.18.21.10 goes to the web instance
+- name: HTTP on 198.18.25.10 goes to the web instance
   armhv.hypervisor.network_forward:
     network: armhvnet0
-    listen_address: 198.18.21.10
+    listen_address: 198.18.25.10
     ports:
-      - {protocol: tcp, listen_port: 80, target_address: 198.18.20.10, target_port: 8080}
+      - {protocol: tcp, listen_port: 80, target_address: 198.18.24.10, target_port: 8080}
 '''
 
 RETURN = r'''
@@ -108,10 +108,10 @@ forward:
       type: str
   sample:
     network: armhvnet0
-    listen_address: 198.18.21.10
+    listen_address: 198.18.25.10
     description: ""
     config: {}
-    ports: [{protocol: tcp, listen_port: "80", target_address: 198.18.20.10, target_port: "8080", description: ""}]
+    ports: [{protocol: tcp, listen_port: "80", target_address: 198.18.24.10, target_port: "8080", description: ""}]
     location: ""
 server:
   description:

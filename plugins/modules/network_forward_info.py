@@ -53,7 +53,7 @@ forwards:
   elements: dict
   sample:
     - network: armhvnet0
-      listen_address: 198.18.21.10
+      listen_address: 198.18.25.10
       description: ""
       config: {}
       ports: []

@@ -36,7 +36,11 @@ INIT
 cat > "$root/etc/udhcpc.sh" <<'DHCP'
 #!/bin/sh
 case "$1" in
-  bound|renew) ip addr add "$ip/${mask:-24}" dev "$interface" ;;
+  bound|renew)
+    ip addr add "$ip/${mask:-24}" dev "$interface"
+    # The network's gateway (a managed bridge with NAT hands itself out), so the instance reaches past it.
+    [ -z "${router:-}" ] || ip route replace default via "${router%% *}" dev "$interface"
+    ;;
 esac
 DHCP
 chmod 0755 "$root/sbin/init" "$root/etc/udhcpc.sh"
@@ -50,5 +54,6 @@ properties:
   description: armhv busybox test image ($arch)
   os: busybox
   release: static
+  recipe: "${ARMHV_IMAGE_RECIPE:-}"
 META
 tar -C "$work" -czf "$out" metadata.yaml rootfs

@@ -15,7 +15,10 @@ import yaml
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._bridge.spec import BRIDGE_OPTIONS
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._network.spec import NETWORK_OPTIONS
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.spec import POOL_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._profile.spec import PROFILE_OPTIONS
+from ansible_collections.armhv.hypervisor.plugins.module_utils._project.spec import PROJECT_OPTIONS
 
 ROLES = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles')
 CASES = [
@@ -56,3 +59,25 @@ def test_every_option_is_passed_from_the_entry(role, variable, module, options, 
         if connection:
             assert set(load(role, 'vars', 'main.yml')['__storage_connection_options']) == connection
             assert '__storage_connection_options' in task['module_defaults'][module]
+
+
+LISTS = [
+    ('profiles', 'armhv.hypervisor.profile', PROFILE_OPTIONS, '__profiles_connection_options', 'profile'),
+    ('projects', 'armhv.hypervisor.project', PROJECT_OPTIONS, '__projects_connection_options', 'project'),
+    ('network', 'armhv.hypervisor.managed_network', NETWORK_OPTIONS, '__network_connection_options', 'managed_network'),
+]
+
+
+@pytest.mark.parametrize('role, module, options, connection, kind', LISTS)
+def test_one_task_per_list_checked_first_by_the_modules_own_checks(role, module, options, connection, kind):
+    tasks = load(role, 'tasks', 'main.yml')
+    applying = [task for task in tasks if module in task]
+    assert len(applying) == 1  # no check-mode pass
+    args = applying[0][module]
+    assert set(args) == set(options)
+    for option, value in args.items():
+        assert re.match(r'^\{\{ item\.%s( \| default\(omit\))? \}\}$' % option, value), (option, value)
+    assert connection in applying[0]['module_defaults'][module]
+    assert set(load(role, 'vars', 'main.yml')[connection]) == set(LXD_CONNECTION_SPEC)
+    checks = [task for task in tasks[:tasks.index(applying[0])] if 'ansible.builtin.assert' in task]
+    assert any("entry_problems('%s')" % kind in str(task.get('vars')) for task in checks)

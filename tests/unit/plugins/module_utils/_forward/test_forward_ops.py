@@ -13,11 +13,11 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._forward.ops impo
 from ansible_collections.armhv.hypervisor.plugins.module_utils._forward.spec import request_from_params
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
-PORTS = [{'protocol': 'tcp', 'listen_port': 80, 'target_address': '198.18.20.10', 'target_port': 8080}]
+PORTS = [{'protocol': 'tcp', 'listen_port': 80, 'target_address': '198.18.24.10', 'target_port': 8080}]
 
 
 def ensure(fake, check_mode=False, **params):
-    params = dict(dict(network='armhvnet0', listen_address='198.18.21.10'), **params)
+    params = dict(dict(network='armhvnet0', listen_address='198.18.25.10'), **params)
     return ensure_forward(fake.client(), request_from_params(params), check_mode)
 
 
@@ -28,8 +28,8 @@ def test_check_apply_check_apply_change_delete():
     assert ensure(fake, ports=PORTS)['forward']['ports'][0]['target_port'] == '8080'
     assert ensure(fake, True, ports=PORTS)['changed'] is False
     assert ensure(fake, ports=PORTS)['changed'] is False
-    assert ensure(fake, target_address='198.18.20.11')['actions'] == ['update']
-    assert [f['listen_address'] for f in list_forwards(fake.client())] == ['198.18.21.10']
+    assert ensure(fake, target_address='198.18.24.11')['actions'] == ['update']
+    assert [f['listen_address'] for f in list_forwards(fake.client())] == ['198.18.25.10']
     assert ensure(fake, state='absent')['actions'] == ['delete']
     assert ensure(fake, state='absent')['changed'] is False and list_forwards(fake.client(), 'armhvnet0') == []
 

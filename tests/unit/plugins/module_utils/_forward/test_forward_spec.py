@@ -13,19 +13,19 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._forward.spec imp
 
 
 def test_ports_in_full_shape():
-    request = request_from_params(dict(network='armhvnet0', listen_address='198.18.21.10',
-                                       ports=[{'protocol': 'tcp', 'listen_port': 80, 'target_address': '198.18.20.10'}]))
-    assert request['name'] == '198.18.21.10' and request['network'] == 'armhvnet0'
+    request = request_from_params(dict(network='armhvnet0', listen_address='198.18.25.10',
+                                       ports=[{'protocol': 'tcp', 'listen_port': 80, 'target_address': '198.18.24.10'}]))
+    assert request['name'] == '198.18.25.10' and request['network'] == 'armhvnet0'
     assert request['desired']['ports'] == [dict(description='', protocol='tcp', listen_port='80', target_port='',
-                                                target_address='198.18.20.10')]
+                                                target_address='198.18.24.10')]
     assert request['desired']['config'] == {}
 
 
 @pytest.mark.parametrize('params, words', [
     (dict(listen_address='nowhere'), 'listen_address must be an IP address'),
-    (dict(listen_address='198.18.21.10', target_address='x'), 'target_address must be an IP address'),
-    (dict(listen_address='198.18.21.10', ports=[{'protocol': 'tcp'}]), 'ports[0] needs listen_port, target_address'),
-    (dict(listen_address='198.18.21.10', ports=[{'protocol': 'sctp', 'listen_port': 1, 'target_address': '198.18.20.1'}]),
+    (dict(listen_address='198.18.25.10', target_address='x'), 'target_address must be an IP address'),
+    (dict(listen_address='198.18.25.10', ports=[{'protocol': 'tcp'}]), 'ports[0] needs listen_port, target_address'),
+    (dict(listen_address='198.18.25.10', ports=[{'protocol': 'sctp', 'listen_port': 1, 'target_address': '198.18.24.1'}]),
      'ports[0].protocol must be tcp or udp'),
 ])
 def test_bad_input_is_refused_naming_it(params, words):

@@ -14,7 +14,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._network.ops impo
 from ansible_collections.armhv.hypervisor.plugins.module_utils._network.spec import request_from_params
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
-CONFIG = {'ipv4.address': '198.18.20.1/24', 'ipv4.nat': True}
+CONFIG = {'ipv4.address': '198.18.24.1/24', 'ipv4.nat': True}
 
 
 def ensure(fake, check_mode=False, **params):
@@ -27,7 +27,7 @@ def test_check_apply_check_apply_and_the_mark_is_gone():
     assert fake.mutations() == [] and predicted['actions'] == ['create']
     made = ensure(fake, config=CONFIG)
     assert made['actions'] == ['create'] and made['network']['type'] == 'bridge'
-    assert fake.networks['armhvnet0']['config'] == {'ipv4.address': '198.18.20.1/24', 'ipv4.nat': 'true'}
+    assert fake.networks['armhvnet0']['config'] == {'ipv4.address': '198.18.24.1/24', 'ipv4.nat': 'true'}
     assert ensure(fake, True, config=CONFIG)['changed'] is False
     assert ensure(fake, config=dict(CONFIG, **{'ipv4.nat': False}))['actions'] == ['update']
 
