@@ -169,31 +169,20 @@ missing:
   sample: {type: network, name: armhvnet0}
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._module import ensure_main
 from ansible_collections.armhv.hypervisor.plugins.module_utils._network.ops import ensure_network
 from ansible_collections.armhv.hypervisor.plugins.module_utils._network.spec import NETWORK_OPTIONS, request_from_params
-from ansible_collections.armhv.hypervisor.plugins.module_utils._results import module_result
+
 
 ARGUMENT_SPEC = dict(NETWORK_OPTIONS, **LXD_CONNECTION_SPEC)
 
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if PYLXD_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
-    try:
-        request = request_from_params(module.params)
-        api = lxd_connect(module.params)
-        result = ensure_network(api, request, module.check_mode)
-        result.update(api.identity())
-    except ArmhvError as exc:
-        module.fail_json(**exc.result())
-    module.exit_json(**module_result(module, result))
+    ensure_main(module, request_from_params, ensure_network)
 
 
 if __name__ == '__main__':

@@ -78,14 +78,13 @@ missing:
   sample: {type: network, name: armhvnet0}
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._module import info_main
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_interface_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._network.ops import list_networks
+
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
@@ -95,17 +94,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if PYLXD_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
-    try:
-        if module.params['name'] is not None:
-            check_interface_name(module.params['name'], 'network name')
-        api = lxd_connect(module.params)
-        networks = list_networks(api, module.params['name'])
-        identity = api.identity()
-    except ArmhvError as exc:
-        module.fail_json(**exc.result())
-    module.exit_json(changed=False, networks=networks, **identity)
+    info_main(module, 'name', lambda name: check_interface_name(name, 'network name'), list_networks, 'networks')
 
 
 if __name__ == '__main__':

@@ -75,14 +75,13 @@ missing:
   sample: {type: network, name: armhvnet0}
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
 from ansible_collections.armhv.hypervisor.plugins.module_utils._acl.ops import list_acls
+from ansible_collections.armhv.hypervisor.plugins.module_utils._module import info_main
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
+
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
@@ -92,17 +91,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if PYLXD_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
-    try:
-        if module.params['name'] is not None:
-            check_lxd_name(module.params['name'], 'network ACL')
-        api = lxd_connect(module.params)
-        acls = list_acls(api, module.params['name'])
-        identity = api.identity()
-    except ArmhvError as exc:
-        module.fail_json(**exc.result())
-    module.exit_json(changed=False, acls=acls, **identity)
+    info_main(module, 'name', lambda name: check_lxd_name(name, 'network ACL'), list_acls, 'acls')
 
 
 if __name__ == '__main__':

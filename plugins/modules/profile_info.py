@@ -74,14 +74,13 @@ missing:
   sample: {type: project, name: tenant-a}
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._module import info_main
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_object_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._profile.ops import list_profiles
+
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
@@ -91,17 +90,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if PYLXD_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
-    try:
-        if module.params['name'] is not None:
-            check_object_name(module.params['name'], 'profile')
-        api = lxd_connect(module.params)
-        profiles = list_profiles(api, module.params['name'])
-        identity = api.identity()
-    except ArmhvError as exc:
-        module.fail_json(**exc.result())
-    module.exit_json(changed=False, profiles=profiles, **identity)
+    info_main(module, 'name', lambda name: check_object_name(name, 'profile'), list_profiles, 'profiles')
 
 
 if __name__ == '__main__':

@@ -73,14 +73,13 @@ missing:
   sample: {type: project, name: tenant-a}
 '''
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.client import (
-    PYLXD_IMPORT_ERROR, lxd_connect)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
+from ansible_collections.armhv.hypervisor.plugins.module_utils._module import info_main
 from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_object_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._project.ops import list_projects
+
 
 ARGUMENT_SPEC = dict(
     name=dict(type='str'),
@@ -90,17 +89,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if PYLXD_IMPORT_ERROR:
-        module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
-    try:
-        if module.params['name'] is not None:
-            check_object_name(module.params['name'], 'project')
-        api = lxd_connect(module.params)
-        projects = list_projects(api, module.params['name'])
-        identity = api.identity()
-    except ArmhvError as exc:
-        module.fail_json(**exc.result())
-    module.exit_json(changed=False, projects=projects, **identity)
+    info_main(module, 'name', lambda name: check_object_name(name, 'project'), list_projects, 'projects')
 
 
 if __name__ == '__main__':
