@@ -140,3 +140,17 @@ def test_create_bridge(admin):
     assert json.loads(run('ip', '-n', NS, '-j', 'link', 'show', 'apibr0').stdout)[0]['mtu'] == 1400
     assert admin.delete('/api/v1/bridges/apibr0').status_code == 204
     assert run('ip', '-n', NS, 'link', 'show', 'apibr0', check=False).returncode != 0
+
+
+def test_a_create_over_the_projects_quota_is_a_409_naming_the_limit(admin):
+    """LXD refuses an instance over the project's limits.containers; the API says which limit (409), not 500."""
+    lxc('project', 'set', 'armhv-api', 'limits.containers=1', project='default')
+    try:
+        made = admin.post('/api/v1/containers', json={'name': 'api-q1', 'image': 'busybox'})
+        assert made.status_code == 201, made.text
+        message = error(admin.post('/api/v1/containers', json={'name': 'api-q2', 'image': 'busybox'}), 409)
+        assert 'limits.containers (1 of 1 used)' in message, message
+        assert lxc('list', '--format', 'csv', '-c', 'n').stdout.split() == ['api-q1']
+    finally:
+        lxc('delete', '--force', 'api-q1', check=False)
+        lxc('project', 'unset', 'armhv-api', 'limits.containers', project='default')

@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
-    ArmhvError, Busy, Conflict, LxdConnectionError, NotFound)
+    ArmhvError, Busy, Conflict, DaemonRefused, LxdConnectionError, NotFound)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._project.plan import reached_limits
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
@@ -147,9 +148,23 @@ def ensure_created(run, resolve):
         view = apply_state(run, view)
     except ArmhvError as exc:
         if run.check_mode or not removed_after_failure(run, exc):
-            raise
+            raise over_limits(run, exc)
         raise exc.reworded('%s; the instance this task created was deleted again' % exc.msg)
     return refreshed(run, view)
+
+
+def over_limits(run, exc):
+    """A refused create in a project whose usage has reached a limit is a Conflict naming the limits (the
+    API answers it 409); any other failure stays what it was."""
+    if not isinstance(exc, DaemonRefused):
+        return exc
+    reached = reached_limits(run.client.get('projects/%s/state' % run.client.project))
+    if not reached:
+        return exc
+    return Conflict('instance %s was not created: project %s is at its %s (%s)'
+                    % (run.request['name'], run.client.project, ', '.join(reached), exc.msg),
+                    reason='project %s is at its %s' % (run.client.project, ', '.join(reached)),
+                    blockers=[limit.split(' ')[0] for limit in reached])
 
 
 def unmark(run):

@@ -31,3 +31,12 @@ def held(view):
 def changed_features(changed):
     """The features.* keys among the changed ones: the daemons change them on an empty project only."""
     return [key[len('config.'):] for key in changed if key.startswith('config.' + FEATURES)]
+
+
+def reached_limits(state):
+    """The limits a project's usage has reached, from GET /1.0/projects/NAME/state, as
+    'limits.containers (2 of 2 used)'; a resource without a limit says -1."""
+    resources = (state or {}).get('resources') or {}
+    return ['limits.%s (%s of %s used)' % (name, found.get('usage'), found['limit'])
+            for name, found in sorted(resources.items())
+            if found.get('limit', -1) >= 0 and found.get('usage', 0) >= found['limit']]

@@ -199,6 +199,8 @@ class FakeLxd:
             return sync([copy.deepcopy(raw) for raw in objects.values()])
         if rest[0] not in objects:
             return self._error(404, '%s not found' % kind[:-1].capitalize())
+        if rest[1:] == ['state']:
+            return sync(copy.deepcopy(objects[rest[0]].get('state') or {'resources': {}}))
         return sync(copy.deepcopy(objects[rest[0]]))
 
     def _post_object(self, kind, rest, kwargs):
@@ -211,7 +213,7 @@ class FakeLxd:
     def _put_object(self, kind, rest, kwargs):
         raw = self._objects(kind)[rest[0]]
         for field, value in kwargs['json'].items():
-            assert field in raw and field not in ('name', 'used_by'), 'LXD: %s is not a field of a PUT' % field
+            assert field in raw and field not in ('name', 'used_by', 'state'), 'LXD: %s is not a field of a PUT' % field
             raw[field] = copy.deepcopy(value)
         return sync({})
 

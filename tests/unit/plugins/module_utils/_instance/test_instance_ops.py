@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, NotFound
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict, DaemonRefused, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.ops import ensure_instance, list_instances
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import request_from_params
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
@@ -86,3 +86,23 @@ def test_a_create_only_request_makes_a_half_made_instance_again():
     fake.add_instance('web1', status='Stopped', config={'user.armhv.creating': 'true'})
     made = ensure_instance(fake.client(), request(create_only=True), False)
     assert made['actions'][:2] == ['delete', 'create'] and made['warnings']
+
+
+def test_a_create_refused_at_a_project_limit_is_a_conflict_naming_it():
+    fake = FakeLxd()
+    fake.add_project('tenant', state={'resources': {'containers': {'limit': 1, 'usage': 1},
+                                                    'memory': {'limit': -1, 'usage': 0}}})
+    fake.fail_next[('POST', 'instances')] = 'Reached maximum number of instances of type "container"'
+    with pytest.raises(Conflict) as caught:
+        ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
+    assert caught.value.blockers == ['limits.containers']
+    assert 'project tenant is at its limits.containers (1 of 1 used)' in caught.value.msg
+
+
+def test_a_create_refused_under_the_limits_stays_a_refusal():
+    fake = FakeLxd()
+    fake.add_project('tenant', state={'resources': {'containers': {'limit': 5, 'usage': 1}}})
+    fake.fail_next[('POST', 'instances')] = 'Invalid config'
+    with pytest.raises(DaemonRefused) as caught:
+        ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
+    assert not isinstance(caught.value, Conflict)
