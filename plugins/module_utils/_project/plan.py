@@ -35,8 +35,12 @@ def changed_features(changed):
 
 def reached_limits(state):
     """The limits a project's usage has reached, from GET /1.0/projects/NAME/state, as
-    'limits.containers (2 of 2 used)'; a resource without a limit says -1."""
-    resources = (state or {}).get('resources') or {}
-    return ['limits.%s (%s of %s used)' % (name, found.get('usage'), found['limit'])
-            for name, found in sorted(resources.items())
-            if found.get('limit', -1) >= 0 and found.get('usage', 0) >= found['limit']]
+    'limits.containers (2 of 2 used)'; a resource without a limit says -1. LXD 5.0 spells the fields
+    Limit and Usage, Incus limit and usage."""
+    reached = []
+    for name, found in sorted(((state or {}).get('resources') or {}).items()):
+        limit = found.get('limit', found.get('Limit', -1))
+        usage = found.get('usage', found.get('Usage', 0))
+        if limit >= 0 and usage >= limit:
+            reached.append('limits.%s (%s of %s used)' % (name, usage, limit))
+    return reached

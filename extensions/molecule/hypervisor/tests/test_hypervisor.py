@@ -153,6 +153,22 @@ def test_guests_on_a_network_made_after_harden_get_dhcp_and_dns(host):
         host.run('lxc delete --force late1; lxc network delete armhvlate0')
 
 
+def test_an_instance_from_the_default_profile_gets_an_address_on_the_managed_network(host):
+    """network_managed made armhvnet1 (DHCP, NAT) and profiles_list put a NIC on it in the default profile."""
+    try:
+        host.check_output('lxc launch armhv-busybox plain1')
+        assert wait_for_ipv4(host, 'plain1', '198.18.34.').startswith('198.18.34.')
+    finally:
+        host.run('lxc delete --force plain1')
+
+
+def test_the_tenant_project_and_its_own_default_profile(host):
+    project = json.loads(host.check_output('lxc query /1.0/projects/tenant'))
+    assert project['config']['limits.containers'] == '2' and project['config']['features.profiles'] == 'true'
+    profile = json.loads(host.check_output('lxc query /1.0/profiles/default?project=tenant'))
+    assert profile['devices'] == {'root': {'type': 'disk', 'path': '/', 'pool': 'default'}}
+
+
 def test_an_uplink_bridge_stays_closed_to_guests_dns(host):
     """br-test is declared an uplink (harden_firewall_uplinks): a guest on it cannot reach the host's port 53."""
     host.check_output('systemd-run --unit armhv-dns53 --collect timeout 60 python3 -m http.server 53 --bind 198.18.30.1')

@@ -90,7 +90,8 @@ def test_a_create_only_request_makes_a_half_made_instance_again():
 
 def test_a_create_refused_at_a_project_limit_is_a_conflict_naming_it():
     fake = FakeLxd()
-    fake.add_project('tenant', state={'resources': {'containers': {'limit': 1, 'usage': 1},
+    # LXD 5.0 spells the fields Limit and Usage; Incus limit and usage.
+    fake.add_project('tenant', state={'resources': {'containers': {'Limit': 1, 'Usage': 1},
                                                     'memory': {'limit': -1, 'usage': 0}}})
     fake.fail_next[('POST', 'instances')] = 'Reached maximum number of instances of type "container"'
     with pytest.raises(Conflict) as caught:
