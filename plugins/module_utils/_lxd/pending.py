@@ -29,8 +29,8 @@ def cluster_members(api):
     return sorted(url.rstrip('/').rsplit('/', 1)[-1] for url in api.get('cluster/members') or [])
 
 
-def create_on_cluster(api, collection, what, body, definitions, create_global):
-    """POST collection?target=member for each member's definition, then create_global(api, body). A
+def create_on_cluster(api, collection, what, body, definitions):
+    """POST collection?target=member for each member's definition, then the object itself. A
     failure removes the pending definitions, which would otherwise block the next try; when the daemon
     itself went away, the next run removes them (the object is left Pending or Errored)."""
     defined = False
@@ -40,7 +40,7 @@ def create_on_cluster(api, collection, what, body, definitions, create_global):
             pending.update((key, body[key]) for key in ('driver', 'type') if key in body)
             api.call('POST', collection, pending, params={'target': member})
             defined = True
-        create_global(api, body)
+        create_global(api, collection, body)
     except LxdConnectionError as exc:
         raise exc.reworded('creating %s %s on the cluster failed: %s; the %s may be left half made (pending on '
                            'its members): the next run deletes and creates it again'
@@ -50,6 +50,14 @@ def create_on_cluster(api, collection, what, body, definitions, create_global):
         if defined:
             api.call('DELETE', '%s/%s' % (collection, body['name']))
         raise
+
+
+def create_global(api, collection, body):
+    """The cluster-wide step."""
+    api.call('POST', collection, body)
+    if body.get('description'):
+        # LXD 5.0 drops the description here when the members' definitions carry keys of their own.
+        api.call('PUT', '%s/%s' % (collection, body['name']), dict(config=body['config'], description=body['description']))
 
 
 def create_marked(api, collection, what, body):

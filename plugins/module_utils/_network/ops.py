@@ -115,14 +115,10 @@ def ensure_created(run, desired):
     body = dict(name=name, type=view['type'], config=config, description=view['description'])
     if members:
         definitions = member_definitions(desired['config'], desired['member_config'], members, MEMBER_KEYS)
-        run.act('create', lambda: create_on_cluster(api, 'networks', 'network', body, definitions, create_global))
+        run.act('create', lambda: create_on_cluster(api, 'networks', 'network', body, definitions))
     else:
         run.act('create', lambda: create_marked(api, 'networks', 'network', body))
     return view
-
-
-def create_global(api, body):
-    api.call('POST', 'networks', body)
 
 
 def ensure_updated(run, view, desired):

@@ -20,7 +20,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._results import R
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import CREATING
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.objects import global_config, member_definitions
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.pending import (
-    UNFINISHED, cluster_members, create_marked, create_on_cluster)
+    UNFINISHED, cluster_members, create_global, create_marked, create_on_cluster)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import (
     MEMBER_KEYS, compute_update, diff_view, planned_view, pool_view, users_blocking_delete)
 
@@ -143,16 +143,8 @@ def define_on_member(run, before, desired, member, members):
     if missing:
         return dict(planned_view(name, desired, config, locations), status='Pending')
     body = dict(name=name, driver='dir', config=config, description=desired['description'] or '')
-    run.act('create', lambda: create_global(run.client, body))
+    run.act('create', lambda: create_global(run.client, 'storage-pools', body))
     return planned_view(name, desired, config, locations)
-
-
-def create_global(api, body):
-    """The cluster-wide step of a cluster pool's creation."""
-    api.call('POST', 'storage-pools', body)
-    if body['description']:
-        # LXD 5.0 drops the description here when the members' definitions carry a source.
-        api.call('PUT', 'storage-pools/%s' % body['name'], dict(config=body['config'], description=body['description']))
 
 
 def ensure_absent(run, view):
@@ -179,7 +171,7 @@ def ensure_created(run, desired, members=None):
                         members or ['none'])
     body = dict(name=view['name'], driver=view['driver'], config=view['config'], description=view['description'])
     if members:
-        run.act('create', lambda: create_on_cluster(api, 'storage-pools', 'storage pool', body, definitions, create_global))
+        run.act('create', lambda: create_on_cluster(api, 'storage-pools', 'storage pool', body, definitions))
     else:
         run.act('create', lambda: create_marked(api, 'storage-pools', 'storage pool', body))
     return view
