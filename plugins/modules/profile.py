@@ -17,7 +17,7 @@ description:
     or device given as V(null) is removed. Values are compared as the daemon's strings.
   - The daemon applies a change to the instances using the profile at once, running ones included; when
     one of them cannot take it, the daemon refuses the change and the task fails with its message.
-  - Profiles are cluster-wide: one task on any member is enough.
+  - Profiles are cluster-wide, so one task on any member is enough.
   - A profile instances use is not deleted; the task fails and names them. The C(default) profile can be
     changed, never deleted.
 author:

@@ -31,7 +31,7 @@ description:
     networks) is not deleted; the task fails and names what it holds. The C(default) project is never
     deleted.
   - The connection's O(project) option does not choose the project managed here (O(name) does).
-  - Projects are cluster-wide: one task on any member is enough.
+  - Projects are cluster-wide, so one task on any member is enough.
 author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
