@@ -14,7 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
-from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import merge_keys, normalize_config
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_member_name
 
 # What a used_by URL's first path part holds, in the words a refusal uses.
 USER_KINDS = {'instances': 'instance', 'profiles': 'profile', 'images': 'image', 'networks': 'network',
@@ -98,6 +99,24 @@ def user_name(url):
 
 def user_names(urls):
     return [user_name(url) for url in urls]
+
+
+def checked_member_config(given, member_keys):
+    """member_config as the task gives it ({member: {key: value}}), each member's name and keys checked
+    and its values normalised; only member_keys may be set per member."""
+    result = {}
+    for member, keys in (given or {}).items():
+        check_member_name(member)
+        if not isinstance(keys, dict):
+            raise InvalidRequest('member_config.%s must be a dict of %s' % (member, ', '.join(member_keys)))
+        unknown = sorted(set(keys) - set(member_keys))
+        if unknown:
+            raise InvalidRequest('member_config.%s: %s %s; these are: %s'
+                                 % (member, ', '.join(unknown),
+                                    'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
+                                    ', '.join(member_keys)))
+        result[member] = normalize_config(keys, 'member_config.%s' % member)
+    return result
 
 
 def member_definitions(config, member_config, members, member_keys):

@@ -9,9 +9,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.objects import checked_member_config
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import normalize_config
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_interface_name, check_member_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_interface_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._network.plan import MEMBER_KEYS
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import make_request, with_defaults
 
@@ -35,21 +35,5 @@ def request_from_params(params):
     check_interface_name(params['name'], 'network name')
     desired = dict(type=params.get('type'), config=normalize_config(params.get('config')),
                    description=params.get('description'),
-                   member_config=_member_config(params.get('member_config') or {}))
+                   member_config=checked_member_config(params.get('member_config'), MEMBER_KEYS))
     return make_request(params['name'], params['state'], desired, create_only=bool(params.get('create_only')))
-
-
-def _member_config(given):
-    result = {}
-    for member, keys in given.items():
-        check_member_name(member)
-        if not isinstance(keys, dict):
-            raise InvalidRequest('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
-        unknown = sorted(set(keys) - set(MEMBER_KEYS))
-        if unknown:
-            raise InvalidRequest('member_config.%s: %s %s; these are: %s'
-                                 % (member, ', '.join(unknown),
-                                    'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
-                                    ', '.join(MEMBER_KEYS)))
-        result[member] = normalize_config(keys, 'member_config.%s' % member)
-    return result

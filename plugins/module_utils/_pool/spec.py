@@ -10,8 +10,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
+from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.objects import checked_member_config
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import normalize_config
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_member_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import make_request, with_defaults
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.mount import share_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._pool.plan import MEMBER_KEYS, SHARE_DRIVERS, SHARE_OPTIONS
@@ -59,23 +60,7 @@ def request_from_params(params):
         raise InvalidRequest('%s only apply to nfs and cifs pools'
                              % ', '.join(option for option in SHARE_OPTIONS if params.get(option)))
     desired = dict(driver=params.get('driver'), config=config, description=params.get('description'),
-                   member_config=_member_config(params.get('member_config') or {}))
+                   member_config=checked_member_config(params.get('member_config'), MEMBER_KEYS))
     # create_only is not an option: the API's create refuses an existing pool (409) instead of converging it.
     return make_request(params['name'], params['state'], desired, share=share,
                         create_only=bool(params.get('create_only')))
-
-
-def _member_config(given):
-    result = {}
-    for member, keys in given.items():
-        check_member_name(member)
-        if not isinstance(keys, dict):
-            raise InvalidRequest('member_config.%s must be a dict of %s' % (member, ', '.join(MEMBER_KEYS)))
-        unknown = sorted(set(keys) - set(MEMBER_KEYS))
-        if unknown:
-            raise InvalidRequest('member_config.%s: %s %s; these are: %s'
-                                 % (member, ', '.join(unknown),
-                                    'is not a per-member key' if len(unknown) == 1 else 'are not per-member keys',
-                                    ', '.join(MEMBER_KEYS)))
-        result[member] = normalize_config(keys)
-    return result
