@@ -37,6 +37,12 @@ def test_make_site_installed_the_main_job_s_packages_only(host):
     assert not host.file(CHECKOUT + '/.venv/.test.sha').exists
 
 
+def test_a_machine_with_no_boot_network_configuration_got_ifupdown_for_the_bridge(host):
+    # The test host is debootstrap's minimal system: no netplan, NetworkManager, networkd or ifupdown.
+    assert host.package('ifupdown').is_installed
+    assert host.file('/etc/network/interfaces.d/armhv-armhv0').contains('iface armhv0')
+
+
 def test_make_site_converged_and_the_second_run_changed_nothing(host):
     first, second = (host.file('/root/make-site-%d.log' % run).content_string for run in (1, 2))
     assert recap(first) and all('failed=0' in line for line in recap(first)), first[-3000:]
