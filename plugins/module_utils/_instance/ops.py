@@ -158,12 +158,12 @@ def over_limits(run, exc):
     API answers it 409); any other failure stays what it was."""
     if not isinstance(exc, DaemonRefused):
         return exc
-    reached = reached_limits(run.client.get('projects/%s/state' % run.client.project))
+    reached = reached_limits(run.client.get('projects/%s/state' % run.client.project), exc.msg)
     if not reached:
         return exc
-    return Conflict('instance %s was not created: project %s is at its %s (%s)'
+    return Conflict('instance %s was not created: it does not fit in project %s\'s %s (%s)'
                     % (run.request['name'], run.client.project, ', '.join(reached), exc.msg),
-                    reason='project %s is at its %s' % (run.client.project, ', '.join(reached)),
+                    reason='no room in project %s\'s %s' % (run.client.project, ', '.join(reached)),
                     blockers=[limit.split(' ')[0] for limit in reached])
 
 

@@ -33,14 +33,17 @@ def changed_features(changed):
     return [key[len('config.'):] for key in changed if key.startswith('config.' + FEATURES)]
 
 
-def reached_limits(state):
-    """The limits a project's usage has reached, from GET /1.0/projects/NAME/state, as
-    'limits.containers (2 of 2 used)'; a resource without a limit says -1. LXD 5.0 spells the fields
-    Limit and Usage, Incus limit and usage."""
+def reached_limits(state, refusal=''):
+    """The limits in the way of a refused create, from GET /1.0/projects/NAME/state, as
+    'limits.containers (2 of 2 used)': those the usage has reached, and those the daemon's refusal names
+    (an aggregate limit such as limits.memory refuses an instance that would go over it while usage is
+    still below). A resource without a limit says -1. LXD 5.0 spells the fields Limit and Usage, Incus
+    limit and usage."""
     reached = []
     for name, found in sorted(((state or {}).get('resources') or {}).items()):
         limit = found.get('limit', found.get('Limit', -1))
         usage = found.get('usage', found.get('Usage', 0))
-        if limit >= 0 and usage >= limit:
-            reached.append('limits.%s (%s of %s used)' % (name, usage, limit))
+        key = 'limits.%s' % name
+        if limit >= 0 and (usage >= limit or '"%s"' % key in refusal):
+            reached.append('%s (%s of %s used)' % (key, usage, limit))
     return reached

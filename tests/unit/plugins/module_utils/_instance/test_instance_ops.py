@@ -97,7 +97,17 @@ def test_a_create_refused_at_a_project_limit_is_a_conflict_naming_it():
     with pytest.raises(Conflict) as caught:
         ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
     assert caught.value.blockers == ['limits.containers']
-    assert 'project tenant is at its limits.containers (1 of 1 used)' in caught.value.msg
+    assert "project tenant's limits.containers (1 of 1 used)" in caught.value.msg
+
+
+def test_a_create_that_would_go_over_an_aggregate_limit_is_a_conflict_naming_it():
+    fake = FakeLxd()
+    fake.add_project('tenant', state={'resources': {'memory': {'Limit': 300, 'Usage': 192}}})
+    fake.fail_next[('POST', 'instances')] = 'Reached maximum aggregate value "300" for "limits.memory"'
+    with pytest.raises(Conflict) as caught:
+        ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
+    assert caught.value.blockers == ['limits.memory']
+    assert "project tenant's limits.memory (192 of 300 used)" in caught.value.msg
 
 
 def test_a_create_refused_under_the_limits_stays_a_refusal():
