@@ -40,8 +40,9 @@ CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
 ACCESS = logging.getLogger('armhv_api.access')
 
 
-def error_response(status, message, headers=None):
-    body = {'error': {'code': CODES.get(status, 'error'), 'message': message, 'request_id': REQUEST_ID.get()}}
+def error_response(status, message, headers=None, code=None):
+    body = {'error': {'code': code or CODES.get(status, 'error'), 'message': message,
+                      'request_id': REQUEST_ID.get()}}
     headers = dict(headers or {})
     if status == 401:
         headers['WWW-Authenticate'] = 'Bearer'
@@ -85,10 +86,13 @@ class Service:
             self.metrics.rate_limited.labels(scope).inc()
             raise RateLimited('rate limit exceeded (%s); retry in %d s' % (scope, wait), wait)
 
-    def principal(self, request, role):
+    def principal(self, request, role, enrolling=False):
         found = security.authenticate(self.settings, self.engine, request.headers.get('authorization'))
         request.state.principal = found
         self.limit('key', found.actor)
+        if found.must_enrol and not enrolling:
+            raise Forbidden('role %s needs a second factor and user %s has none: enrol first (POST '
+                            '/api/v1/auth/mfa/enrol, then /api/v1/auth/mfa/confirm with a code)' % (found.role, found.name))
         if not found.allows(role):
             raise Forbidden('%s %s has role %s; this needs %s' % (found.kind, found.name, found.role, role))
         return found
@@ -142,7 +146,7 @@ def create_app(settings, engine):
 def install_handlers(app):
     @app.exception_handler(ArmhvError)
     async def armhv_error(_request, exc):
-        return error_response(http_status(exc), exc.msg, http_headers(exc))
+        return error_response(http_status(exc), exc.msg, http_headers(exc), getattr(exc, 'code', None))
 
     @app.exception_handler(HTTPException)
     async def http_error(_request, exc):

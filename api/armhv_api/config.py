@@ -3,6 +3,7 @@ at startup when it is unsafe."""
 
 import ipaddress
 import os
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -50,6 +51,8 @@ class Auth(Section):
     issuer: str = 'armhv-api'
     audience: str = 'armhv'
     key_grace_seconds: int = Field(3600, ge=0, le=30 * 86400)
+    # Roles whose users must have a second factor; such a user without one can only enrol.
+    require_mfa: list[Literal['viewer', 'operator', 'admin']] = []
 
 
 class Tls(Section):

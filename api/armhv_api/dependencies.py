@@ -12,8 +12,9 @@ def current_service(request: Request):
     return request.app.state.service
 
 
-def needs(role):
-    """A dependency: the caller's principal, refused (401/403/429) unless it holds `role`."""
+def needs(role, enrolling=False):
+    """A dependency: the caller's principal, refused (401/403/429) unless it holds `role`. A user whose
+    role requires a second factor and who has none reaches only the routes marked `enrolling`."""
     def principal(request: Request):
-        return request.app.state.service.principal(request, role)
+        return request.app.state.service.principal(request, role, enrolling)
     return Depends(principal)

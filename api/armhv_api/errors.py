@@ -9,6 +9,11 @@ class Unauthorized(ArmhvError):
     """No valid credentials: a wrong password, a bad or ended token, an unknown or revoked key."""
 
 
+class OtpRequired(Unauthorized):
+    """The password is right and the user has a second factor: the request needs its code too."""
+    code = 'otp_required'
+
+
 class Forbidden(ArmhvError):
     """The caller is known and may not do this. refused: what the instance policy refused (for the audit
     log), empty for a missing role."""

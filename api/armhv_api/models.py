@@ -29,6 +29,30 @@ class Error(BaseModel):
 class TokenRequest(Body):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    otp: Optional[str] = Field(None, min_length=1, max_length=64,
+                               description='a code from the authenticator app, or a recovery code (once)')
+
+
+class Otp(Body):
+    otp: str = Field(min_length=1, max_length=64)
+
+
+class Enrolment(BaseModel):
+    secret: str = Field(description='base32; an app that cannot scan the QR code takes it typed in')
+    uri: str = Field(description='otpauth:// URI (RFC 6238: SHA-1, 30 s, 6 digits)')
+    qr_svg: str = Field(description='the URI as a QR code, SVG markup drawn by the service')
+
+
+class RecoveryCodes(BaseModel):
+    recovery_codes: List[str] = Field(description='shown once; each signs in once in place of a code')
+
+
+class Me(BaseModel):
+    username: str
+    role: Role
+    kind: Literal['user', 'key']
+    mfa: bool
+    must_enrol: bool
 
 
 class Token(BaseModel):
@@ -80,6 +104,7 @@ class User(BaseModel):
     username: str
     role: Role
     created_at: int
+    mfa: bool = False
 
 
 class ContainerRequest(Body):

@@ -25,10 +25,12 @@ DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
 
 class Principal:
-    def __init__(self, name, role, kind):
+    def __init__(self, name, role, kind, must_enrol=False):
         self.name = name
         self.role = role
         self.kind = kind
+        # A user whose role requires a second factor and who has none: only enrolment is open to it.
+        self.must_enrol = must_enrol
 
     @property
     def actor(self):
@@ -134,7 +136,8 @@ def verify_token(auth, engine, token):
         raise Unauthorized('invalid token: the user no longer exists')
     if claims['gen'] != user['generation']:
         raise Unauthorized('invalid token: it was ended by a change of password or role; sign in again')
-    return Principal(user['username'], user['role'], 'user')
+    must_enrol = user['role'] in auth.require_mfa and user['mfa_secret'] is None
+    return Principal(user['username'], user['role'], 'user', must_enrol)
 
 
 def end_token(auth, engine, token):

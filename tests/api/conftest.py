@@ -228,13 +228,14 @@ class Service:
 
 
 def config_text(database, host='127.0.0.1', port=8444, tls=None, extra='', limits=('100000/minute',) * 3,
-                lxd_dir=LXD_DIR, confined=None):
+                lxd_dir=LXD_DIR, confined=None, auth=''):
     """Generous rate limits unless a test asks for tight ones: no test may run into another's window.
-    Services of the shared daemon write through the confined credential unless confined=False."""
-    text = ('[server]\nhost = "%s"\nport = %d\nshutdown_timeout = 10\n\n[auth]\njwt_secret = "%s"\nkey_grace_seconds = 3\n\n'
+    Services of the shared daemon write through the confined credential unless confined=False. auth goes
+    on at the end of the [auth] section."""
+    text = ('[server]\nhost = "%s"\nport = %d\nshutdown_timeout = 10\n\n[auth]\njwt_secret = "%s"\nkey_grace_seconds = 3\n%s\n'
             '[database]\npath = "%s"\n\n[rate_limit]\nper_address = "%s"\nper_key = "%s"\nlogin = "%s"\n\n'
             '[lxd]\nurl = "%s/unix.socket"\n'
-            % ((host, port, SECRET, database) + tuple(limits) + (lxd_dir,)))
+            % ((host, port, SECRET, auth, database) + tuple(limits) + (lxd_dir,)))
     if lxd_dir == LXD_DIR if confined is None else confined:
         text += ('project = "%s"\nserver_cert = "%s/server.crt"\nconfined_url = "https://%s"\n'
                  'confined_cert = "%s/client.crt"\nconfined_key = "%s/client.key"\n'

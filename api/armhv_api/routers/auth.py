@@ -1,13 +1,14 @@
-"""Sign-in, sign-out and the caller's own password."""
+"""Sign-in, sign-out, the caller's own password and second factor."""
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
 
-from armhv_api import security
+from armhv_api import second_factor, security
 from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.errors import Forbidden, Unauthorized
-from armhv_api.models import PasswordChange, Token, TokenRequest
+from armhv_api.models import Enrolment, Me, Otp, PasswordChange, RecoveryCodes, Token, TokenRequest
+from armhv_api.store import users
 
 router = APIRouter(prefix=PREFIX, tags=['auth'])
 
@@ -18,12 +19,24 @@ def token(body: TokenRequest, request: Request, service=Depends(current_service)
     user = security.check_password(service.engine, body.username, body.password)
     if user is None:
         raise Unauthorized('wrong username or password')
+    if user['mfa_secret'] and body.otp:
+        # Codes are guessed per user too, so spreading the guesses over addresses does not help.
+        service.limit('login', 'otp:' + user['id'])
+    second_factor.check_sign_in(service.engine, user, body.otp)
     auth = service.settings.auth
     return Token(access_token=security.issue_token(auth, user), expires_in=auth.token_ttl)
 
 
+@router.get('/auth/me', response_model=Me)
+def me(who=needs('viewer', enrolling=True), service=Depends(current_service)):
+    """Who the credential is: what a client (the web UI) shows and offers."""
+    user = users.find(service.engine, who.name) if who.kind == 'user' else None
+    return Me(username=who.name, role=who.role, kind=who.kind, mfa=bool(user and user['mfa_secret']),
+              must_enrol=who.must_enrol)
+
+
 @router.post('/auth/logout', status_code=204)
-def logout(request: Request, who=needs('viewer'), service=Depends(current_service)):
+def logout(request: Request, who=needs('viewer', enrolling=True), service=Depends(current_service)):
     """Sign-out: the token this request presents is refused from now on (until it would have
     expired); the user's other tokens go on. An API key ends by being revoked."""
     if who.kind != 'user':
@@ -41,4 +54,25 @@ def change_password(body: PasswordChange, who=needs('viewer'), service=Depends(c
     if security.check_password(service.engine, who.name, body.old_password) is None:
         raise Forbidden('the old password is wrong')
     security.update_user(service.engine, who.name, password=body.new_password)
+    return Response(status_code=204)
+
+
+@router.post('/auth/mfa/enrol', response_model=Enrolment)
+def enrol(who=needs('viewer', enrolling=True), service=Depends(current_service)):
+    """A new TOTP secret for you, pending until POST /api/v1/auth/mfa/confirm gets a code from it."""
+    return second_factor.enrol(service.engine, who, service.settings.auth.issuer)
+
+
+@router.post('/auth/mfa/confirm', response_model=RecoveryCodes)
+def confirm(body: Otp, who=needs('viewer', enrolling=True), service=Depends(current_service)):
+    """Your second factor is on once a code from the new secret matches; ten recovery codes, shown once."""
+    service.limit('login', who.actor)
+    return RecoveryCodes(recovery_codes=second_factor.confirm(service.engine, who, body.otp))
+
+
+@router.delete('/auth/mfa', status_code=204)
+def turn_off(body: Otp, who=needs('viewer'), service=Depends(current_service)):
+    """Your second factor goes, given a current code or a recovery code."""
+    service.limit('login', who.actor)
+    second_factor.turn_off(service.engine, who, body.otp)
     return Response(status_code=204)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import Conflict
 
-from armhv_api import security
+from armhv_api import second_factor, security
 from armhv_api.dependencies import PREFIX, current_service, needs
 from armhv_api.errors import NoSuchResource
 from armhv_api.models import User, UserRequest, UserUpdate
@@ -39,4 +39,11 @@ def delete_user(username: str, who=needs('admin'), service=Depends(current_servi
         raise Conflict('you cannot delete your own user')
     if not users.delete(service.engine, username):
         raise NoSuchResource('user %s does not exist' % username, 'user', username)
+    return Response(status_code=204)
+
+
+@router.delete('/users/{username}/mfa', status_code=204)
+def reset_second_factor(username: str, _who=needs('admin'), service=Depends(current_service)):
+    """A user's second factor goes (a lost phone); the user enrols again."""
+    second_factor.reset(service.engine, username)
     return Response(status_code=204)

@@ -4,7 +4,7 @@ import uuid
 
 from armhv_api import db
 
-PUBLIC = 'SELECT id, username, role, created_at FROM users'
+PUBLIC = 'SELECT id, username, role, created_at, mfa_secret IS NOT NULL AS mfa FROM users'
 
 
 def find(engine, username):
