@@ -56,8 +56,10 @@ integration: test-deps
 	$(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive
 
 # The management API, installed from this tree into .venv-api, against its own LXD daemon and network
-# namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis. The files run
-# in a shuffled order (printed), so a test that needs another to run first shows up.
+# namespace: contract scenarios, auth attacks, startup refusals, operations, schemathesis, the second
+# factor, and the web UI in Debian's headless Chromium (tests/api/test_ui.py, which makes a container with
+# ansible from the built collection). The files run in a shuffled order (printed), so a test that needs
+# another to run first shows up.
 # The integration targets again, against real Incus daemons (its own directory, bridge and port;
 # scripts/incus-up; the cluster targets start three or four more, one per network namespace): every
 # LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
@@ -70,7 +72,7 @@ integration-incus: test-deps
 	env ARMHV_TEST_DAEMON=incus ARMHV_BUILD_ROOT=/var/tmp/armhv-build-incus \
 	  $(ANSIBLE_TEST) integration --local --python 3.11 --allow-destructive $(INCUS_TARGETS)
 
-api-test: test-deps
+api-test: test-deps collection
 	$(STAMP)
 	scripts/api-venv
 	files=$$(ls tests/api/test_*.py | shuf) && echo "api-test order:" $$files && \

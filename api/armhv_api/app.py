@@ -25,7 +25,7 @@ from armhv_api.errors import Forbidden, RateLimited, http_headers, http_status
 from armhv_api.models import Health, Ready
 from armhv_api.observe import LOG, REQUEST_ID, Metrics, request_id
 from armhv_api.platform import Platform
-from armhv_api.routers import include_routers
+from armhv_api.routers import include_routers, ui
 from armhv_api.services.bridges import Bridges
 from armhv_api.services.containers import Containers
 from armhv_api.services.members import Members
@@ -132,6 +132,8 @@ def create_app(settings, engine):
     app.state.service = service
     install_handlers(app)
     include_routers(app)
+    if settings.ui.enabled:
+        app.include_router(ui.router)
     add_operational_routes(app, service)
     if settings.cors.origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors.origins, allow_credentials=False,

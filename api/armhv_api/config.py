@@ -60,6 +60,11 @@ class Tls(Section):
     key: str = ''
 
 
+class Ui(Section):
+    # The web UI at /ui/ (its page and assets need no credentials; everything it shows comes from the API).
+    enabled: bool = True
+
+
 class Cors(Section):
     origins: list[str] = []
 
@@ -126,6 +131,7 @@ class Settings(Section):
     network: Network = Network()
     metrics: Metrics = Metrics()
     policy: Policy = Policy()
+    ui: Ui = Ui()
 
 
 def load(paths, environ=None, serving=True):

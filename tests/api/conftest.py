@@ -258,10 +258,11 @@ def service(pki, netns):
 
 
 @contextlib.contextmanager
-def local_service(name, port, extra):
+def local_service(name, port, extra, auth=''):
     """A service on 127.0.0.1:port of the shared daemon with only [lxd] url (no confined credential), an
-    admin and an operator `op`; extra goes on at the end of its [lxd] section."""
-    found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), port=port, confined=False, extra=extra))
+    admin and an operator `op`; extra goes on at the end of its [lxd] section, auth of its [auth] one."""
+    found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), port=port, confined=False, extra=extra,
+                                      auth=auth))
     found.cli('migrate')
     found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
     found.cli('create-user', '--username', 'op', '--role', 'operator', stdin='operator password\n')

@@ -288,6 +288,22 @@ def test_api_answers_over_tls_only(host, tmp_path):
     assert status == 200 and not {'demo1', 'web1'} & {c['name'] for c in containers}
 
 
+def test_api_serves_the_web_ui_over_tls(host, tmp_path):
+    """The page itself at /ui/ (no credentials, no redirect), under a CSP with no inline script, and its
+    assets by relative URL from the wheel the role installed."""
+    connection = http.client.HTTPSConnection(HOST, API, context=api_context(host, tmp_path), timeout=30)
+    connection.request('GET', '/ui/')
+    page = connection.getresponse()
+    body = page.read().decode('utf-8')
+    policy = page.getheader('Content-Security-Policy')
+    assert page.status == 200 and '<script type="module" src="app.js">' in body
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and 'unsafe' not in policy
+    connection.request('GET', '/ui/app.js')
+    script = connection.getresponse()
+    assert script.status == 200 and 'javascript' in script.getheader('Content-Type')
+    script.read()
+
+
 def test_api_is_confined_by_lxd_and_refuses_risky_settings(host, tmp_path):
     """Out of LXD's group; its project restricted; its confined certificate trusted for that project
     only; the API refuses a privileged container (403) and makes a plain one in its project."""
