@@ -44,7 +44,8 @@ def code_step(secret, code, now=None):
 
 
 def new_recovery_codes():
-    codes = [''.join(secrets.choice(RECOVERY_ALPHABET) for _ in range(16)) for _ in range(RECOVERY_CODES)]
+    codes = [''.join(secrets.choice(RECOVERY_ALPHABET) for _character in range(16))
+             for _code in range(RECOVERY_CODES)]
     return ['-'.join(code[i:i + 4] for i in range(0, 16, 4)) for code in codes]
 
 

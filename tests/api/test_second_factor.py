@@ -142,4 +142,4 @@ def test_wrong_codes_count_toward_the_login_limit():
     with mfa_service('mfa-limit', 18454, limits=('100000/minute', '100000/minute', '4/minute')) as found:
         _token, secret, _codes = enrolled(found, 'otto')  # one sign-in
         wrong = '000000' if code(secret, 1) != '000000' else '111111'
-        assert [sign_in(found, 'otto', wrong).status_code for _ in range(4)] == [401, 401, 401, 429]
+        assert [sign_in(found, 'otto', wrong).status_code for _attempt in range(4)] == [401, 401, 401, 429]
