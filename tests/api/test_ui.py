@@ -159,6 +159,8 @@ def test_an_operator_runs_a_container_from_the_browser(service, users, browser):
     wait(browser).until(lambda d: status_of(d, 'by-ansible') == 'Running')
     headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, 'thead th')]
     assert headers[:6] == ['Name', 'Status', 'Architecture', 'Cluster member', 'Addresses', 'Image']
+    # The token is in the page's memory only.
+    assert browser.execute_script('return [localStorage.length, sessionStorage.length, document.cookie]') == [0, 0, '']
     check_page(browser, 'containers')
 
     click(browser, "//button[normalize-space()='Create']")
@@ -169,12 +171,24 @@ def test_an_operator_runs_a_container_from_the_browser(service, users, browser):
     refused = service.client.post('/api/v1/containers', headers={'Authorization': 'Bearer ' + service.token()},
                                   json=dict(name='<b>bad</b>', image='busybox'))
     assert shown == refused.json()['error']['message'], (shown, refused.text)
+    assert browser.find_elements(By.CSS_SELECTOR, 'main b') == []
     name_field = browser.find_element(By.ID, 'f-name')
     name_field.clear()
     name_field.send_keys('ui-made')
     check_page(browser, 'create')
     click(browser, "//form//button[normalize-space()='Create']")
     wait(browser, 120).until(lambda d: status_of(d, 'ui-made') == 'Running')
+    click(browser, "//thead//button[normalize-space()='Name']")  # ascending already: now descending
+    wait(browser).until(lambda d: [td.text for td in d.find_elements(By.XPATH, '//tbody/tr/td[1]')] == ['ui-made', 'by-ansible'])
+    click(browser, "//thead//button[normalize-space()='Name']")
+    wait(browser).until(lambda d: [td.text for td in d.find_elements(By.XPATH, '//tbody/tr/td[1]')] == ['by-ansible', 'ui-made'])
+    browser.find_element(By.ID, 'f-filter').send_keys('ui-')
+    wait(browser).until(lambda d: [td.text for td in d.find_elements(By.XPATH, '//tbody/tr/td[1]')] == ['ui-made'])
+    browser.find_element(By.ID, 'f-filter').clear()
+    browser.find_element(By.ID, 'f-filter').send_keys(' ' + Keys.BACKSPACE)
+    click(browser, row_xpath('ui-made') + "//button[normalize-space()='Restart']")
+    wait(browser, 60).until(lambda d: 'Restart ui-made: done.' in d.find_element(By.ID, 'main').text)
+    assert status_of(browser, 'ui-made') == 'Running'
 
     click(browser, row_xpath('ui-made') + "//button[normalize-space()='Stop']")
     wait(browser, 60).until(lambda d: status_of(d, 'ui-made') == 'Stopped')
@@ -262,6 +276,12 @@ def test_an_admin_rotates_a_key_and_the_old_one_stops_after_the_grace(service, b
     assert MARKUP_DESCRIPTION in browser.find_element(By.ID, 'main').text
     assert browser.execute_script('return window.pwned') is None
     check_page(browser, 'api-keys')
+    new_id = new.split('_')[1]
+    click(browser, "//tbody/tr[td[1][normalize-space()='%s']]//button[normalize-space()='Revoke']" % new_id)
+    wait(browser).until(EC.alert_is_present())
+    browser.switch_to.alert.accept()
+    wait(browser).until(lambda d: 'was revoked' in d.find_element(By.ID, 'main').text)
+    assert client.get('/api/v1/containers', headers={'Authorization': 'Bearer ' + new}).status_code == 401
     for page, title in (('users', 'Users'), ('audit-log', 'Audit log')):
         click(browser, "//nav/a[normalize-space()='%s']" % title)
         heading(browser, title)
