@@ -258,14 +258,16 @@ def service(pki, netns):
 
 
 @contextlib.contextmanager
-def local_service(name, port, extra, auth=''):
-    """A service on 127.0.0.1:port of the shared daemon with only [lxd] url (no confined credential), an
-    admin and an operator `op`; extra goes on at the end of its [lxd] section, auth of its [auth] one."""
+def local_service(name, port, extra, auth='', limits=('100000/minute',) * 3,
+                  users=(('admin', 'admin', ADMIN_PASSWORD), ('op', 'operator', 'operator password'))):
+    """A service on 127.0.0.1:port of the shared daemon with only [lxd] url (no confined credential) and
+    its users (name, role, password: an admin and an operator `op` unless told); extra goes on at the end
+    of its [lxd] section, auth of its [auth] one."""
     found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), port=port, confined=False, extra=extra,
-                                      auth=auth))
+                                      auth=auth, limits=limits))
     found.cli('migrate')
-    found.cli('create-user', '--username', 'admin', '--role', 'admin', stdin=ADMIN_PASSWORD + '\n')
-    found.cli('create-user', '--username', 'op', '--role', 'operator', stdin='operator password\n')
+    for username, role, password in users:
+        found.cli('create-user', '--username', username, '--role', role, stdin=password + '\n')
     found.start('http://127.0.0.1:%d' % port)
     try:
         yield found

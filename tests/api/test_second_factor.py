@@ -2,32 +2,22 @@
 codes, [auth] require_mfa, wrong codes against the login limit, an admin's reset. API keys stay
 single-factor."""
 
-import contextlib
-import os
 import time
 
 import pyotp
 import pytest
 
-from conftest import ROOT, Service, config_text
+from conftest import local_service
 
 PASSWORD = 'a password of twelve+'
 
 
-@contextlib.contextmanager
 def mfa_service(name, port, limits=('100000/minute',) * 3):
-    """A service on loopback (its database only: no route here reaches LXD) whose admins must have a
-    second factor."""
-    found = Service(name, config_text(os.path.join(ROOT, name, 'api.db'), port=port, confined=False, limits=limits,
-                                      auth='require_mfa = ["admin"]\n'))
-    found.cli('migrate')
-    for username, role in (('ada', 'admin'), ('bea', 'admin'), ('otto', 'operator'), ('olga', 'operator')):
-        found.cli('create-user', '--username', username, '--role', role, stdin=PASSWORD + '\n')
-    found.start('http://127.0.0.1:%d' % port)
-    try:
-        yield found
-    finally:
-        found.stop()
+    """A service on loopback whose admins must have a second factor (no route these tests call reaches
+    LXD)."""
+    return local_service(name, port, '', auth='require_mfa = ["admin"]\n', limits=limits,
+                         users=[(user, role, PASSWORD) for user, role in
+                                (('ada', 'admin'), ('bea', 'admin'), ('otto', 'operator'), ('olga', 'operator'))])
 
 
 @pytest.fixture(scope='module')

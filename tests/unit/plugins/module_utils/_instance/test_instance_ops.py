@@ -88,26 +88,22 @@ def test_a_create_only_request_makes_a_half_made_instance_again():
     assert made['actions'][:2] == ['delete', 'create'] and made['warnings']
 
 
-def test_a_create_refused_at_a_project_limit_is_a_conflict_naming_it():
+@pytest.mark.parametrize('resources, refusal, limit, words', [
+    # LXD 5.0 spells the fields Limit and Usage; Incus limit and usage. A limit the usage reached:
+    ({'containers': {'Limit': 1, 'Usage': 1}, 'memory': {'limit': -1, 'usage': 0}},
+     'Reached maximum number of instances of type "container"', 'limits.containers', '(1 of 1 used)'),
+    # an aggregate limit the create would go over, named by the refusal:
+    ({'memory': {'Limit': 300, 'Usage': 192}}, 'Reached maximum aggregate value "300" for "limits.memory"',
+     'limits.memory', '(192 of 300 used)'),
+])
+def test_a_create_refused_by_a_project_limit_is_a_conflict_naming_it(resources, refusal, limit, words):
     fake = FakeLxd()
-    # LXD 5.0 spells the fields Limit and Usage; Incus limit and usage.
-    fake.add_project('tenant', state={'resources': {'containers': {'Limit': 1, 'Usage': 1},
-                                                    'memory': {'limit': -1, 'usage': 0}}})
-    fake.fail_next[('POST', 'instances')] = 'Reached maximum number of instances of type "container"'
+    fake.add_project('tenant', state={'resources': resources})
+    fake.fail_next[('POST', 'instances')] = refusal
     with pytest.raises(Conflict) as caught:
         ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
-    assert caught.value.blockers == ['limits.containers']
-    assert "project tenant's limits.containers (1 of 1 used)" in caught.value.msg
-
-
-def test_a_create_that_would_go_over_an_aggregate_limit_is_a_conflict_naming_it():
-    fake = FakeLxd()
-    fake.add_project('tenant', state={'resources': {'memory': {'Limit': 300, 'Usage': 192}}})
-    fake.fail_next[('POST', 'instances')] = 'Reached maximum aggregate value "300" for "limits.memory"'
-    with pytest.raises(Conflict) as caught:
-        ensure_instance(fake.client(project='tenant'), request_from_params(dict(name='web1', image='busybox')), False)
-    assert caught.value.blockers == ['limits.memory']
-    assert "project tenant's limits.memory (192 of 300 used)" in caught.value.msg
+    assert caught.value.blockers == [limit]
+    assert "project tenant's %s %s" % (limit, words) in caught.value.msg
 
 
 def test_a_create_refused_under_the_limits_stays_a_refusal():
