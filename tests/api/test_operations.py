@@ -45,13 +45,13 @@ def test_migrations_upgrade_and_downgrade(tmp_path):
     path = str(tmp_path / 'm.db')
     service = Service('migrations', config_text(path))
     service.cli('migrate', 'upgrade')
-    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'ended_tokens', 'users']
+    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'ended_tokens', 'recovery_codes', 'users']
     service.cli('create-user', '--username', 'keep', '--role', 'viewer', stdin='twelve chars ok\n')
     service.cli('migrate', 'downgrade', '0001')
     assert tables(path) == ['alembic_version', 'api_keys', 'users']
-    assert 'current 0001, head 0004' in service.cli('migrate', 'current').stdout
+    assert 'current 0001, head 0005' in service.cli('migrate', 'current').stdout
     service.cli('migrate', 'upgrade')
-    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'ended_tokens', 'users']
+    assert tables(path) == ['alembic_version', 'api_keys', 'audit_log', 'ended_tokens', 'recovery_codes', 'users']
     with sqlite3.connect(path) as database:
         assert database.execute('SELECT username FROM users').fetchall() == [('keep',)]
         # A user from before identities (0003 dropped them on the way down) gets an id and generation 0.
