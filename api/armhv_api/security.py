@@ -25,10 +25,11 @@ DUMMY_HASH = HASHER.hash(secrets.token_hex(16))
 
 
 class Principal:
-    def __init__(self, name, role, kind, must_enrol=False):
+    def __init__(self, name, role, kind, mfa=False, must_enrol=False):
         self.name = name
         self.role = role
         self.kind = kind
+        self.mfa = mfa
         # A user whose role requires a second factor and who has none: only enrolment is open to it.
         self.must_enrol = must_enrol
 
@@ -136,8 +137,8 @@ def verify_token(auth, engine, token):
         raise Unauthorized('invalid token: the user no longer exists')
     if claims['gen'] != user['generation']:
         raise Unauthorized('invalid token: it was ended by a change of password or role; sign in again')
-    must_enrol = user['role'] in auth.require_mfa and user['mfa_secret'] is None
-    return Principal(user['username'], user['role'], 'user', must_enrol)
+    mfa = user['mfa_secret'] is not None
+    return Principal(user['username'], user['role'], 'user', mfa, user['role'] in auth.require_mfa and not mfa)
 
 
 def end_token(auth, engine, token):
