@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) armhv.hypervisor contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE and should only be used by this collection.
+# Breaking changes can occur at any time.
+"""An instance snapshot's options and the one validated request made from them. No I/O."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_object_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._options import make_request, with_defaults
+from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.plan import (
+    NEVER, UTC, expiry_time, parse_time, time_text)
+
+SNAPSHOT_OPTIONS = dict(
+    instance=dict(type='str', required=True),
+    name=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent', 'restored']),
+    expires_at=dict(type='str'),
+    expiry=dict(type='str'),
+    stateful=dict(type='bool', default=False),
+)
+
+
+def expiry_settings(params, now):
+    """(expires_at, created_expires_at): the time enforced on the snapshot (NEVER clears it), and the
+    one a new snapshot gets from expiry (counted from now, left alone afterwards)."""
+    if params['expires_at'] is not None and params['expiry'] is not None:
+        raise InvalidRequest('expires_at and expiry are mutually exclusive: give the time or the delay')
+    if params['expires_at'] is not None:
+        text = str(params['expires_at'])
+        return (NEVER if text == 'never' else time_text(parse_time(text))), None
+    if params['expiry'] is not None:
+        return None, time_text(expiry_time(params['expiry'], now or datetime.datetime.now(UTC)))
+    return None, None
+
+
+def request_from_params(params, now=None):
+    """desired: the snapshot's expiry (see expiry_settings) and whether a new one is stateful; owner:
+    the instance it belongs to, in words and as the daemon's path. Raises InvalidRequest before any
+    API call."""
+    params = with_defaults(SNAPSHOT_OPTIONS, params)
+    check_object_name(params['name'], 'snapshot')
+    expires_at, created_expires_at = expiry_settings(params, now)
+    desired = dict(expires_at=expires_at, created_expires_at=created_expires_at, stateful=params['stateful'])
+    return make_request(params['name'], params['state'], desired, **owner_request(params['instance']))
+
+
+def owner_request(instance):
+    """The part of a request that names the instance: its path, its field in the view, its words."""
+    check_lxd_name(instance, 'instance')
+    return dict(parent='instances/%s' % instance, owner=dict(instance=instance), owner_kind=('instance', instance))
