@@ -67,6 +67,10 @@ class FakeLxd:
         # A clustered LXD appends '?project=...' to operation URLs.
         self.operation_suffix = ''
         self.pools = {}
+        # Custom volumes by (pool, name), and each instance's snapshots by name (restores recorded).
+        self.volumes = {}
+        self.snapshots = {}
+        self.restored = []
         # Cluster members (empty: not clustered) and pools pending on some of them.
         self.members = []
         self.pending = {}
@@ -338,6 +342,8 @@ class FakeLxd:
         return sync(copy.deepcopy(self.images[found[0]])) if found else self._error(404, 'not found')
 
     def _get_instances(self, rest, kwargs):
+        if rest[1:2] == ['snapshots']:
+            return self._snapshot_call('GET', rest, kwargs)
         if not rest:
             if kwargs['params'].get('recursion') == 1:
                 return sync([copy.deepcopy(raw) for raw in self.instances.values()])
@@ -364,6 +370,8 @@ class FakeLxd:
         return dict(status=raw['status'], network=copy.deepcopy(network))
 
     def _post_instances(self, rest, kwargs):
+        if rest[1:2] == ['snapshots']:
+            return self._snapshot_call('POST', rest, kwargs)
         body = kwargs['json']
         assert body['name'] not in self.instances
         source = body['source']
@@ -380,10 +388,16 @@ class FakeLxd:
         return self._async('Creating instance', instance=body['name'])
 
     def _put_instances(self, rest, kwargs):
+        if rest[1:2] == ['snapshots']:
+            return self._snapshot_call('PUT', rest, kwargs)
         raw = self.instances[rest[0]]
         body = kwargs['json']
         if rest[1:] == ['state']:
             return self._change_state(raw, body)
+        if body.get('restore'):
+            assert body['restore'] in self.snapshots.get(rest[0], {}), 'LXD: no such snapshot'
+            self.restored.append((rest[0], body['restore']))
+            return self._async('Restoring snapshot', instance=rest[0])
         for field in ('config', 'devices', 'profiles', 'description', 'ephemeral'):
             raw[field] = copy.deepcopy(body[field])
         return self._async('Updating instance', instance=rest[0])
@@ -402,6 +416,8 @@ class FakeLxd:
         return self._async('%s instance' % action, instance=raw['name'])
 
     def _delete_instances(self, rest, kwargs):
+        if rest[1:2] == ['snapshots']:
+            return self._snapshot_call('DELETE', rest, kwargs)
         raw = self.instances.get(rest[0])
         if raw is None:
             return self._error(404, 'Instance not found')
@@ -417,6 +433,8 @@ class FakeLxd:
         return raw
 
     def _get_storage_pools(self, rest, kwargs):
+        if rest[1:2] == ['volumes']:
+            return self._volume_call('GET', rest, kwargs)
         if not rest:
             if kwargs['params'].get('recursion') == 1:
                 return sync([copy.deepcopy(raw) for raw in self.pools.values()])
@@ -517,6 +535,8 @@ class FakeLxd:
         return sync({})
 
     def _post_storage_pools(self, rest, kwargs):
+        if rest[1:2] == ['volumes']:
+            return self._volume_call('POST', rest, kwargs)
         body = kwargs['json']
         target = kwargs['params'].get('target')
         if target:
@@ -534,6 +554,8 @@ class FakeLxd:
         return sync({})
 
     def _put_storage_pools(self, rest, kwargs):
+        if rest[1:2] == ['volumes']:
+            return self._volume_call('PUT', rest, kwargs)
         raw = self.pools[rest[0]]
         assert raw['config'].get('source') == kwargs['json']['config'].get('source'), 'LXD refuses a new source'
         raw['config'] = dict(kwargs['json']['config'])
@@ -541,6 +563,8 @@ class FakeLxd:
         return sync({})
 
     def _delete_storage_pools(self, rest, kwargs):
+        if rest[1:2] == ['volumes']:
+            return self._volume_call('DELETE', rest, kwargs)
         if rest[0] in self.pending:
             del self.pending[rest[0]]
             return sync({})
@@ -550,3 +574,69 @@ class FakeLxd:
         assert raw is not None and not [u for u in raw['used_by'] if '/images/' not in u], 'LXD refuses: in use'
         del self.pools[rest[0]]
         return sync({})
+
+    def add_volume(self, pool, name, **fields):
+        raw = dict(name=name, type='custom', content_type='filesystem', config={}, description='', used_by=[],
+                   location='none')
+        raw.update(fields)
+        self.volumes[(pool, name)] = raw
+        return raw
+
+    def _volume_call(self, method, rest, kwargs):
+        pool, names = rest[0], rest[3:]
+        assert rest[2:3] == ['custom'], 'custom volumes only'
+        if pool not in self.pools:
+            return self._error(404, 'Storage pool not found')
+        if not names:
+            if method == 'GET':
+                assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
+                return sync([copy.deepcopy(raw) for (owner, dummy), raw in sorted(self.volumes.items()) if owner == pool])
+            body = kwargs['json']
+            assert (pool, body['name']) not in self.volumes, 'LXD: already exists'
+            self.add_volume(pool, body['name'], content_type=body['content_type'], config=dict(body['config']),
+                            description=body['description'], location=kwargs['params'].get('target') or 'none')
+            return sync({})
+        raw = self.volumes.get((pool, names[0]))
+        if raw is None:
+            return self._error(404, 'Storage volume not found')
+        if method == 'GET':
+            return sync(copy.deepcopy(raw))
+        if method == 'PUT':
+            raw.update(copy.deepcopy(kwargs['json']))
+            return sync({})
+        assert not raw['used_by'], 'LXD refuses: in use'
+        del self.volumes[(pool, names[0])]
+        return sync({})
+
+    def add_snapshot(self, instance, name, **fields):
+        raw = dict(name=name, created_at='2026-12-01T10:00:00.123456789Z', expires_at='0001-01-01T00:00:00Z',
+                   stateful=False)
+        raw.update(fields)
+        self.snapshots.setdefault(instance, {})[name] = raw
+        return raw
+
+    def _snapshot_call(self, method, rest, kwargs):
+        if rest[0] not in self.instances:
+            return self._error(404, 'Instance not found')
+        snapshots = self.snapshots.setdefault(rest[0], {})
+        if method == 'POST':
+            body = kwargs['json']
+            assert body['name'] not in snapshots, 'LXD: already exists'
+            self.add_snapshot(rest[0], body['name'], stateful=bool(body.get('stateful')),
+                              expires_at=body.get('expires_at') or self.instances[rest[0]]['config'].get(
+                                  'test.expires_at', '0001-01-01T00:00:00Z'))
+            return self._async('Snapshotting instance', instance=rest[0])
+        if len(rest) == 2:
+            assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
+            return sync([copy.deepcopy(raw) for dummy, raw in sorted(snapshots.items())])
+        raw = snapshots.get(rest[2])
+        if raw is None:
+            return self._error(404, 'Snapshot not found')
+        if method == 'GET':
+            return sync(copy.deepcopy(raw))
+        if method == 'PUT':
+            assert set(kwargs['json']) == {'expires_at'}, 'LXD: a snapshot PUT takes expires_at only'
+            raw['expires_at'] = kwargs['json']['expires_at']
+            return self._async('Updating snapshot', instance=rest[0])
+        del snapshots[rest[2]]
+        return self._async('Deleting snapshot', instance=rest[0])
