@@ -28,7 +28,7 @@ class ActionModule(NoopFirst):
     def answer(self, params, client, with_diff):
         try:
             check_task_options(params)
-            requests = requests_from_entries(params['instances'], params['timeout'])
+            requests = requests_from_entries(params['instances'], params['timeout'], params['remotes'])
             results = ensure_instances(client, requests, True, 1, params['images'])
         except ArmhvError:
             return None

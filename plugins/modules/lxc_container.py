@@ -58,16 +58,32 @@ options:
         fails the task before anything is created.
       - With O(image_server), a value of 12 to 64 lowercase hex digits is a fingerprint and anything else
         an alias on that server.
+      - V(remote:alias), as LXD's and Incus' clients name images (V(images:debian/12)), pulls the alias
+        (or fingerprint) from a remote of O(remotes) or the built-in V(images) remote. The daemon that
+        creates the instance downloads the image for its own architecture, so on a cluster the image
+        suits the member the instance lands on. Check mode never contacts the remote.
     type: str
   image_server:
     description:
       - Image server to pull O(image) from, for example V(https://images.linuxcontainers.org).
+      - Mutually exclusive with a V(remote:alias) O(image).
     type: str
   image_protocol:
     description:
       - Protocol of O(image_server). Defaults to V(simplestreams).
     type: str
     choices: [simplestreams, lxd]
+  remotes:
+    description:
+      - Image remotes by name, for O(image) given as V(remote:alias); each a dict of C(server) (an
+        C(https://) URL), C(protocol) (V(simplestreams), the default, or V(lxd)) and, for a server whose
+        certificate no public authority signs, C(certificate) (its PEM certificate, which the daemon then
+        pins).
+      - The V(images) remote is built in as the daemon's own image server (LXD
+        U(https://images.lxd.canonical.com), Incus U(https://images.linuxcontainers.org), both
+        simplestreams); declaring V(images) here points it elsewhere, such as a mirror.
+      - Remotes are this task's (client-side) names, not the daemon's configuration.
+    type: dict
   config:
     description:
       - Instance configuration keys to enforce, for example V(limits.cpu) or V(security.nesting).
@@ -141,6 +157,19 @@ EXAMPLES = r'''
         network: lxdbr0
         name: eth0
     wait_for_ipv4: true
+
+- name: Debian 12 from the images remote, for the architecture of the member it lands on
+  armhv.hypervisor.lxc_container:
+    name: web2
+    image: images:debian/12
+    target: board3
+
+- name: From an in-house mirror declared as a remote
+  armhv.hypervisor.lxc_container:
+    name: web3
+    image: mirror:debian/12
+    remotes:
+      mirror: {server: "https://images.example.internal", protocol: simplestreams}
 
 - name: A virtual machine from an image server, on a given cluster member, left stopped
   armhv.hypervisor.lxc_container:

@@ -45,8 +45,15 @@ options:
         of the server's when it has no target. LXD is asked for architectures only when an entry needs
         one.
       - An entry's own O(ignore:image) wins.
+      - A value may name a remote, as V(images:debian/12/arm64) does (see O(remotes)).
     type: dict
     default: {}
+  remotes:
+    description:
+      - Image remotes by name for V(remote:alias) images, of the entries and of O(images), shaped like
+        M(armhv.hypervisor.lxc_container)'s O(armhv.hypervisor.lxc_container#module:remotes) (the V(images)
+        remote is built in). An entry that declares its own O(ignore:remotes) uses those.
+    type: dict
   parallel:
     description:
       - How many entries are worked on at once.
@@ -173,7 +180,8 @@ def main():
         module.fail_json(msg=missing_required_lib('pylxd'), exception=PYLXD_IMPORT_ERROR)
     try:
         check_task_options(module.params)
-        requests = requests_from_entries(module.params['instances'], module.params['timeout'])
+        requests = requests_from_entries(module.params['instances'], module.params['timeout'],
+                                         module.params['remotes'])
         api = lxd_connect(module.params)
         results = ensure_instances(api, requests, module.check_mode, module.params['parallel'],
                                    module.params['images'])

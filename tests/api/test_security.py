@@ -174,6 +174,13 @@ def test_image_names_that_went_into_the_path(admin, image):
     error(admin.get('/api/v1/containers/oddimage'), 404)
 
 
+@pytest.mark.parametrize('image', ['images:debian/12', 'mirror:' + 'a' * 64])
+def test_remote_images_stay_refused(admin, image):
+    message = error(admin.post('/api/v1/containers', json=dict(name='remoteimage', image=image)), 422)
+    assert "the API creates containers from the host's own images" in message
+    error(admin.get('/api/v1/containers/remoteimage'), 404)
+
+
 def test_missing_image_is_a_clear_error(admin):
     message = error(admin.post('/api/v1/containers', json=dict(name='noimage', image='no-such-image')), 422)
     assert 'neither an alias nor a fingerprint' in message

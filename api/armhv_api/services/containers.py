@@ -40,6 +40,10 @@ class Containers:
 
     def instance_request(self, body, state, create_only=False):
         given = dict((k, body[k]) for k in ('name', 'image', 'config', 'profiles') if body.get(k) is not None)
+        if ':' in (given.get('image') or ''):
+            # Which image server's code runs on the hosts is the playbooks' choice, not an API user's.
+            raise InvalidRequest('invalid image %r: the API creates containers from the host\'s own images, '
+                                 'a local alias or fingerprint, not remote:alias' % given['image'])
         return request_from_params(dict(given, state=state, create_only=create_only), self.settings.lxd.timeout)
 
     def check_policy(self, instance, role, source=None):

@@ -16,20 +16,21 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.spec import INSTANCE_OPTIONS, request_from_params
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.options import LXD_CONNECTION_SPEC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_image_name
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import checked_remotes, image_fields
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_range
 
 ARGUMENT_SPEC = dict(
     instances=dict(type='list', elements='dict', required=True),
     images=dict(type='dict', default={}),
+    remotes=dict(type='dict'),
     parallel=dict(type='int', default=8),
     **LXD_CONNECTION_SPEC
 )
 
 
-def requests_from_entries(entries, timeout):
-    """Every entry checked as lxc_container checks its options; all problems in one error, so nothing
-    changes unless every entry is valid."""
+def requests_from_entries(entries, timeout, remotes=None):
+    """Every entry checked as lxc_container checks its options (the task's remotes for an entry that
+    declares none); all problems in one error, so nothing changes unless every entry is valid."""
     entry_spec = ArgumentSpecValidator(INSTANCE_OPTIONS)
     requests, problems, seen = [], [], set()
     for index, entry in enumerate(entries):
@@ -38,7 +39,8 @@ def requests_from_entries(entries, timeout):
         try:
             if checked.errors.errors:
                 raise InvalidRequest('; '.join(option_problem(error) for error in checked.errors.errors))
-            request = request_from_params(dict(checked.validated_parameters, timeout=timeout))
+            params = checked.validated_parameters
+            request = request_from_params(dict(params, timeout=timeout, remotes=params['remotes'] or remotes))
             if request['name'] in seen:
                 raise InvalidRequest('instance %s is named by an earlier entry too' % request['name'])
         except ArmhvError as exc:
@@ -59,10 +61,11 @@ def option_problem(error):
 def check_task_options(params):
     # More than the daemon's own workers only queues: 64 is far beyond what helps.
     check_range('parallel', params['parallel'], 1, 64)
+    remotes = checked_remotes(params['remotes'])
     for architecture, image in params['images'].items():
         if not isinstance(image, str):
             raise InvalidRequest('images.%s must be an image name' % architecture)
-        check_image_name(image)
+        image_fields(image, remotes)
 
 
 def summarize(results, identity, with_diff):

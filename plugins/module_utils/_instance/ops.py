@@ -21,6 +21,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, Conflict, DaemonRefused, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._project.plan import reached_limits
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import image_fields, server_for
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
@@ -78,7 +79,9 @@ def ensure_entry(run, raw, picker, resolve):
     try:
         desired = request['desired']
         if picker and not desired['image'] and request['state'] != 'absent' and raw is None:
-            desired['image'] = picker.image_for(desired['target'])
+            picked = picker.image_for(desired['target'])
+            if picked:
+                desired.update(image_fields(picked, request['remotes']))
         result = converge(run, raw, resolve)
         result.update(failed=False, msg='')
     except ArmhvError as exc:
@@ -117,7 +120,7 @@ class ImageLookups:
         self._found = {}
 
     def __call__(self, api, desired):
-        key = (desired['image'], desired['image_server'], desired['image_protocol'])
+        key = (desired['image'], desired['image_remote'], desired['image_server'], desired['image_protocol'])
         with self._lock:
             if key not in self._found:
                 self._found[key] = resolve_image(api, desired)
@@ -268,6 +271,9 @@ def remove_created(run):
 def resolve_image(api, desired):
     """(POST source, local image metadata or None); fails before anything is created."""
     image = desired['image']
+    if desired['image_remote'] and not desired['image_server']:
+        # The built-in remote is the daemon's own image server.
+        desired = dict(desired, image_server=server_for(desired['image_remote'], api.identity()['server']))
     if desired['image_server']:
         return image_source(image, False, desired), None
     alias = api.get('images/aliases/%s' % quote(image, safe=''))

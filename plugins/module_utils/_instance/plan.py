@@ -127,6 +127,8 @@ def image_source(image, alias_exists, desired):
                       protocol=desired['image_protocol'] or 'simplestreams')
         key = 'fingerprint' if FINGERPRINT.match(image) else 'alias'
         source[key] = image
+        if desired.get('image_certificate'):
+            source['certificate'] = desired['image_certificate']
         return source
     if alias_exists:
         return dict(type='image', alias=image)

@@ -9,10 +9,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import InvalidRequest
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import checked_remotes, image_fields
 from ansible_collections.armhv.hypervisor.plugins.module_utils._lxd.values import (
     DEFAULT_TIMEOUT, normalize_config, normalize_devices)
-from ansible_collections.armhv.hypervisor.plugins.module_utils._names import (
-    check_image_name, check_lxd_name, check_object_name)
+from ansible_collections.armhv.hypervisor.plugins.module_utils._names import check_lxd_name, check_object_name
 from ansible_collections.armhv.hypervisor.plugins.module_utils._options import check_seconds, make_request, with_defaults
 
 # lxc_container's options (the fleet module's entries take exactly these); the connection options are
@@ -25,6 +26,7 @@ INSTANCE_OPTIONS = dict(
     image=dict(type='str'),
     image_server=dict(type='str'),
     image_protocol=dict(type='str', choices=['simplestreams', 'lxd']),
+    remotes=dict(type='dict'),
     config=dict(type='dict'),
     devices=dict(type='dict'),
     profiles=dict(type='list', elements='str'),
@@ -48,16 +50,22 @@ def request_from_params(params, timeout=DEFAULT_TIMEOUT):
     options = with_defaults(INSTANCE_OPTIONS, params)
     timeout = timeout if params.get('timeout') is None else params['timeout']
     check_lxd_name(options['name'])
-    if options['image'] and not options['image_server']:
-        check_image_name(options['image'])
+    remotes = checked_remotes(options['remotes'])
     for profile in options['profiles'] or []:
         check_object_name(profile, 'profile')
     check_seconds('timeout', timeout)
     check_seconds('stop_timeout', options['stop_timeout'], low=0)
     desired = dict((key, options[key]) for key in DESIRED)
-    desired.update(config=normalize_config(options['config']), devices=normalize_devices(options['devices']))
+    desired.update(config=normalize_config(options['config']), devices=normalize_devices(options['devices']),
+                   image_remote=None, image_certificate=None)
+    if options['image'] and options['image_server']:
+        if ':' in options['image']:
+            raise InvalidRequest('image %r names a remote and image_server is set: give one of them' % options['image'])
+    elif options['image']:
+        desired.update(image_fields(options['image'], remotes))
     # create_only is not an option: the API's create refuses an existing instance (409) instead of
     # converging it.
     return make_request(options['name'], options['state'], desired, timeout=timeout,
                         force_stop=options['force_stop'], stop_timeout=options['stop_timeout'],
-                        wait_for_ipv4=options['wait_for_ipv4'], create_only=bool(params.get('create_only')))
+                        wait_for_ipv4=options['wait_for_ipv4'], create_only=bool(params.get('create_only')),
+                        remotes=remotes)

@@ -374,6 +374,7 @@ class FakeLxd:
             return self._snapshot_call('POST', rest, kwargs)
         body = kwargs['json']
         assert body['name'] not in self.instances
+        self.created_from = dict(body['source'], target=kwargs['params'].get('target'))
         source = body['source']
         fingerprint = self.aliases.get(source.get('alias')) or source.get('fingerprint')
         image = self.images.get(fingerprint) or {}

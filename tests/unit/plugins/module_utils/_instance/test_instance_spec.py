@@ -13,10 +13,10 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._instance import 
 
 def test_request_shape():
     request = inst.request_from_params(dict(name='web1', image='busybox', config={'limits.cpu': 2}), timeout=20)
-    assert sorted(request) == ['create_only', 'desired', 'force_stop', 'name', 'state', 'stop_timeout', 'timeout',
-                               'wait_for_ipv4']
+    assert sorted(request) == ['create_only', 'desired', 'force_stop', 'name', 'remotes', 'state', 'stop_timeout',
+                               'timeout', 'wait_for_ipv4']
     assert request['name'] == 'web1' and request['state'] == 'started' and request['timeout'] == 20
-    assert sorted(request['desired']) == sorted(inst.DESIRED)
+    assert sorted(request['desired']) == sorted(inst.DESIRED + ('image_remote', 'image_certificate'))
     assert request['desired']['config'] == {'limits.cpu': '2'} and request['desired']['image'] == 'busybox'
 
 
