@@ -76,7 +76,8 @@ options:
   remotes:
     description:
       - Image remotes by name, for O(image) given as V(remote:alias); each a dict of C(server) (an
-        C(https://) URL), C(protocol) (V(simplestreams), the default, or V(lxd)) and, for a server whose
+        C(https://) URL), C(protocol) (V(simplestreams), the default, or V(lxd), the daemons' own REST protocol, which
+        Incus calls C(incus)) and, for a server whose
         certificate no public authority signs, C(certificate) (its PEM certificate, which the daemon then
         pins).
       - The V(images) remote is built in as the daemon's own image server (LXD

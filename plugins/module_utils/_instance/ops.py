@@ -21,7 +21,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, Conflict, DaemonRefused, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._project.plan import reached_limits
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import image_fields, server_for
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import daemon_protocol, image_fields, server_for
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
@@ -150,10 +150,17 @@ def ensure_created(run, resolve):
             unmark(run)
         view = apply_state(run, view)
     except ArmhvError as exc:
+        exc = exc.reworded(exc.msg + from_server(source)) if source.get('server') else exc
         if run.check_mode or not removed_after_failure(run, exc):
             raise over_limits(run, exc)
         raise exc.reworded('%s; the instance this task created was deleted again' % exc.msg)
     return refreshed(run, view)
+
+
+def from_server(source):
+    """Which image the daemon was to download, for a message: its own says only that it found none."""
+    return ' (image %s from %s, %s)' % (source.get('alias') or source.get('fingerprint'), source['server'],
+                                        source['protocol'])
 
 
 def over_limits(run, exc):
@@ -275,7 +282,8 @@ def resolve_image(api, desired):
         # The built-in remote is the daemon's own image server.
         desired = dict(desired, image_server=server_for(desired['image_remote'], api.identity()['server']))
     if desired['image_server']:
-        return image_source(image, False, desired), None
+        protocol = daemon_protocol(desired['image_protocol'] or 'simplestreams', api.identity()['server'])
+        return image_source(image, False, dict(desired, image_protocol=protocol)), None
     alias = api.get('images/aliases/%s' % quote(image, safe=''))
     if alias is not None:
         return image_source(image, True, desired), api.get('images/%s' % alias['target'])

@@ -68,6 +68,11 @@ def image_fields(image, remotes):
                 image_protocol=declared['protocol'], image_certificate=declared['certificate'])
 
 
+def daemon_protocol(protocol, server_kind):
+    """The protocol's name as the daemon takes it: Incus calls the daemons' own REST protocol incus."""
+    return 'incus' if protocol == 'lxd' and server_kind == 'incus' else protocol
+
+
 def server_for(remote, server_kind):
     """A built-in remote's server for this daemon (lxd or incus)."""
     return DEFAULT_SERVERS[remote].get(server_kind) or DEFAULT_SERVERS[remote]['lxd']

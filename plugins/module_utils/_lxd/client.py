@@ -268,12 +268,19 @@ class LxdApi:
         data = self._send(method, path, body, None, self.timeout)
         return None if data is None else data.get('metadata')
 
-    def _send(self, method, path, body, params, wait):
+    def upload(self, path, handle, wait=None):
+        """POST an open file as the request's body (an image import); wait for its operation."""
+        data = self._send('POST', path, None, None, wait or self.timeout, upload=handle)
+        return None if data is None else self._finish(data, wait or self.timeout)
+
+    def _send(self, method, path, body, params, wait, upload=None):
         # A request may name another project than the connection's (the inventory lists them all).
         query = dict(dict(project=self.project), **(params or {}))
         kwargs = dict(params=query, timeout=wait + 10)
         if body is not None:
             kwargs['json'] = body
+        if upload is not None:
+            kwargs.update(data=upload, headers={'Content-Type': 'application/octet-stream'})
         try:
             response = getattr(self._node(path), method.lower())(**kwargs)
         except pylxd.exceptions.NotFound as exc:
