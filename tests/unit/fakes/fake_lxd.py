@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import hashlib
 import threading
 import time
 
@@ -70,6 +71,10 @@ class FakeLxd:
         # Custom volumes by (pool, name), and each instance's snapshots by name (restores recorded).
         self.volumes = {}
         self.snapshots = {}
+        # What image pulls sent, which alias a remote resolves to which fingerprint, and refreshes asked.
+        self.pulled = []
+        self.remote_aliases = {}
+        self.refreshes = []
         self.restored = []
         # Cluster members (empty: not clustered) and pools pending on some of them.
         self.members = []
@@ -163,6 +168,11 @@ class FakeLxd:
         if code == 404:
             raise pylxd.exceptions.NotFound(response)
         raise pylxd.exceptions.LXDAPIException(response)
+
+    def _async_result(self, description, metadata):
+        response = self._async(description)
+        self._ops[self.last_operation]['metadata'] = metadata
+        return response
 
     def _async(self, description, err=None, instance=None):
         op_id = 'op%d' % (len(self._ops) + 1)
@@ -335,11 +345,58 @@ class FakeLxd:
         return sync(self._ops[rest[0]])
 
     def _get_images(self, rest, kwargs):
+        if not rest:
+            assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
+            return sync([self._image_json(fp) for fp in sorted(self.images)])
         if rest[0] == 'aliases':
             target = self.aliases.get('/'.join(rest[1:]))
             return sync(dict(name=rest[1], target=target)) if target else self._error(404, 'not found')
         found = [fp for fp in self.images if fp.startswith(rest[0])]
-        return sync(copy.deepcopy(self.images[found[0]])) if found else self._error(404, 'not found')
+        return sync(self._image_json(found[0])) if found else self._error(404, 'not found')
+
+    def _image_json(self, fingerprint):
+        raw = copy.deepcopy(self.images[fingerprint])
+        raw['aliases'] = [dict(name=name) for name, fp in sorted(self.aliases.items()) if fp == fingerprint]
+        return raw
+
+    def _post_images(self, rest, kwargs):
+        """An upload (its bytes' SHA-256 is the fingerprint), a pull (the fingerprint the source names, or
+        the one self.remote_aliases gives its alias), an alias, or a refresh."""
+        if rest[:1] == ['aliases']:
+            body = kwargs['json']
+            assert body['name'] not in self.aliases and body['target'] in self.images, 'LXD: bad alias'
+            self.aliases[body['name']] = body['target']
+            return sync({})
+        if rest[1:] == ['refresh']:
+            self.refreshes.append(rest[0])
+            return self._async_result('Refreshing image', dict(refreshed=False))
+        if kwargs.get('data') is not None:
+            fingerprint = hashlib.sha256(kwargs['data'].read()).hexdigest()
+            self.images[fingerprint] = dict(fingerprint=fingerprint, architecture='aarch64', properties={})
+            return self._async_result('Uploading image', dict(fingerprint=fingerprint))
+        source = kwargs['json']['source']
+        self.pulled.append(source)
+        fingerprint = source.get('fingerprint') or self.remote_aliases[source['alias']]
+        self.images[fingerprint] = dict(fingerprint=fingerprint, architecture='aarch64', properties={},
+                                        auto_update=kwargs['json']['auto_update'], public=kwargs['json']['public'],
+                                        update_source=dict(server=source['server'], protocol=source['protocol'],
+                                                           alias=source.get('alias', '')))
+        return self._async_result('Downloading image', dict(fingerprint=fingerprint))
+
+    def _put_images(self, rest, kwargs):
+        assert rest[0] == 'aliases' and kwargs['json']['target'] in self.images
+        self.aliases['/'.join(rest[1:])] = kwargs['json']['target']
+        return sync({})
+
+    def _patch_images(self, rest, kwargs):
+        self.images[rest[0]].update(kwargs['json'])
+        return sync({})
+
+    def _delete_images(self, rest, kwargs):
+        del self.images[rest[0]]
+        for name in [name for name, fp in self.aliases.items() if fp == rest[0]]:
+            del self.aliases[name]
+        return self._async('Deleting image')
 
     def _get_instances(self, rest, kwargs):
         if rest[1:2] == ['snapshots']:
