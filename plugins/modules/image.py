@@ -12,13 +12,13 @@ short_description: Import, copy, alias and delete LXD and Incus images
 version_added: 0.1.0
 description:
   - Keeps an image in the daemon's local image store under a local O(alias), in the connection's
-    O(project): imported from a unified image tarball on the host (O(file)), or copied from an image
+    O(project), imported from a unified image tarball on the host (O(file)) or copied from an image
     server (O(remote_image), a simplestreams server or another LXD or Incus).
   - An image is found by its alias, so a run whose alias exists changes nothing but the settings it names
     (O(aliases), O(auto_update), O(public)); a O(file) whose content changed is imported again and the alias
     moved to it (the old image stays in the store, unaliased).
   - Check mode never contacts an image server; it predicts a copy when the alias is missing.
-  - On a cluster the image store is shared: one task on any member makes the image available to every
+  - On a cluster the image store is shared, so one task on any member makes the image available to every
     member (a member fetches the image's files from another when it first needs them).
   - To create instances straight from a server without keeping an alias, give
     M(armhv.hypervisor.lxc_container) a V(remote:alias) image instead.
@@ -38,7 +38,7 @@ options:
   state:
     description:
       - V(present) makes sure the alias names such an image; V(absent) deletes the image the alias names
-        (with all its aliases). Instances made from it keep running: an instance does not need its image.
+        (with all its aliases). Instances made from it keep running, as an instance does not need its image.
     type: str
     choices: [present, absent]
     default: present

@@ -54,7 +54,7 @@ options:
     type: str
   expiry:
     description:
-      - How long a new snapshot is kept, in the daemon's expiry syntax: numbers each followed by a unit,
+      - How long a new snapshot is kept, in the daemon's expiry syntax, numbers each followed by a unit,
         C(M) minutes, C(H) hours, C(d) days, C(w) weeks, C(m) months, C(y) years (so C(30M) is half an hour
         and C(6m) half a year), such as C(7d) or C(1w 12H).
       - Counted from when the task takes the snapshot; an existing snapshot keeps its expiry.

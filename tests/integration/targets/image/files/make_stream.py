@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Build a simplestreams image server's files from unified image tarballs, one per architecture
 (Debian's names), listed under ALIAS the way LXD and Incus read such an index.
 

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """A static HTTPS file server for the image tests: serves ROOT on HOST:PORT with CERT and KEY.
 
     tls_server.py ROOT HOST PORT CERT KEY"""
