@@ -55,7 +55,7 @@ options:
     type: str
   remotes:
     description:
-      - Image remotes by name, as M(armhv.hypervisor.lxc_container)'s O(armhv.hypervisor.lxc_container#module:remotes):
+      - Image remotes by name, as M(armhv.hypervisor.lxc_container)'s O(armhv.hypervisor.lxc_container#module:remotes),
         each a dict of C(server) (an C(https://) URL), C(protocol) (V(simplestreams), the default, or V(lxd), the daemons' own REST protocol, which
         Incus calls C(incus))
         and C(certificate) (a PEM certificate to pin, for a server no public authority signs).
