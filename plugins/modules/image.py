@@ -66,7 +66,7 @@ options:
         omitted. For another architecture the module reads the server's index (simplestreams) or the alias
         (lxd) itself to find that image's fingerprint, then the daemon copies it.
       - An alias that names an image of another architecture is moved to a copy of this one.
-      - The daemon copies another architecture's image by its fingerprint, so it keeps no source for it:
+      - The daemon copies another architecture's image by its fingerprint, so it keeps no source for it, and
         such a copy is neither refreshed nor auto-updated.
     type: str
   aliases:
