@@ -65,7 +65,7 @@ integration: test-deps
 # LXD module's target; net_bridge is netlink only, no daemon. Its own build tree, so it never shares
 # ansible-test's output with the LXD pass.
 INCUS_TARGETS := lxc_container lxc_container_info lxc_containers storage_pool inventory_lxd hv_cluster hv_cluster_joins \
-  profile project managed_network network_acl network_forward storage_volume instance_snapshot image
+  profile project managed_network network_acl network_forward storage_volume instance_snapshot image backup_copies
 integration-incus: test-deps
 	$(STAMP)
 	scripts/incus-up

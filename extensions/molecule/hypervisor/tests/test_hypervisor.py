@@ -2,19 +2,22 @@
 """What the roles and the modules left on the test host, read from the host itself and, for TLS and
 the firewall, from the controller on the test bridge."""
 
+import datetime
 import http.client
 import ipaddress
 import json
 import os
+import shlex
 import socket
 import ssl
 import subprocess
+import time
 
 from cryptography import x509
 
 
 def lxd(host, path):
-    return json.loads(host.check_output('lxc query %s' % path))
+    return json.loads(host.check_output('lxc query %s' % shlex.quote(path)))
 
 
 def test_lxd_installed_and_held(host):
@@ -191,21 +194,27 @@ def test_sysctl_applied_where_the_kernel_lets_us(host):
     assert 'kernel.kptr_restrict' not in persisted
 
 
-# --- backup (side_effect ran it twice with retention 1, then deleted and restored demo1)
+# --- backup (side_effect ran it twice with a day's expiry and retention 1, then deleted and restored demo1)
 
-def test_one_armhv_snapshot_kept_per_instance(host):
-    for name in ('demo1', 'web1'):
-        snapshots = [s.rsplit('/', 1)[1] for s in lxd(host, '/1.0/instances/%s/snapshots' % name)]
-        if name == 'demo1':
-            # Restored from an --instance-only export: no snapshots come back.
-            assert snapshots == []
-        else:
-            assert len([s for s in snapshots if s.startswith('armhv-')]) == 1
+def test_armhv_snapshots_expire_in_a_day_the_api_projects_too(host):
+    now = time.time()
+    for path in ('/1.0/instances/web1/snapshots?recursion=1',
+                 '/1.0/instances/apibox/snapshots?recursion=1&project=armhv-api'):
+        snapshots = lxd(host, path)
+        ours = [s for s in snapshots if s['name'].startswith('armhv-')]
+        assert ours, path
+        for snapshot in ours:
+            expires = datetime.datetime.strptime(snapshot['expires_at'][:19], '%Y-%m-%dT%H:%M:%S')
+            left = expires.replace(tzinfo=datetime.timezone.utc).timestamp() - now
+            assert 20 * 3600 < left <= 24 * 3600, (path, snapshot['name'], snapshot['expires_at'])
+    # Restored from an --instance-only export: no snapshots come back.
+    assert lxd(host, '/1.0/instances/demo1/snapshots') == []
 
 
 def test_one_export_per_instance_and_one_private_archive(host):
     exports = host.check_output('ls /var/backups/armhv/instances').split()
-    assert sorted(e.split('-2')[0] for e in exports) == ['demo1', 'web1']
+    # Another project's instance is NAME.PROJECT.
+    assert sorted(e.split('-2')[0] for e in exports) == ['apibox.armhv-api', 'demo1', 'web1']
     archives = host.check_output('ls /var/backups/armhv/control-plane').split()
     assert len(archives) == 1
     archive = host.file('/var/backups/armhv/control-plane/' + archives[0])

@@ -97,6 +97,8 @@ def test_the_project_blocks_every_row():
         for key, value in rule.blocked.items():
             assert wanted[key] == (value if rule.name != 'nic' else 'block'), rule.name
     assert 'restricted.networks.access' not in wanted
+    # The backup role's snapshots and exports of the API's containers.
+    assert wanted['restricted.snapshots'] == wanted['restricted.backups'] == 'allow'
 
 
 def test_the_project_allows_nics_on_the_listed_networks_only():
