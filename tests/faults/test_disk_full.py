@@ -85,7 +85,7 @@ def test_create_on_a_full_pool(small_pool):
 
 def backup(backup_dir, **extra):
     """The backup playbook against the test's LXD, as an operator runs it; (rc, output)."""
-    variables = dict(host_daemon_dir=LXD_DIR, backup_dir=backup_dir, backup_snapshot_keep=0,
+    variables = dict(host_daemon_dir=LXD_DIR, backup_dir=backup_dir, backup_snapshot_expiry='',
                      backup_export_keep=1, backup_control_plane_keep=0, backup_pki_dir=ROOT + '/no-pki',
                      backup_api_database=ROOT + '/no-api.db', backup_api_config_dir=ROOT + '/no-api')
     variables.update(extra)
