@@ -32,6 +32,18 @@ def test_aarch64_container_running_on_the_bridge(host):
     assert host.run('busybox ping -c1 -W5 198.18.40.10').rc == 0
 
 
+def test_instances_came_from_the_images_remote_for_aarch64(host):
+    """instances_images as docs/examples/arm-cluster writes it (images:debian/12/arm64): the daemon
+    downloaded the guest's image server's aarch64 image for each instance."""
+    served = host.check_output('sha256sum /srv/armhv-images/arm64.tar.gz').split()[0]
+    for name in ('arm1', 'onnfs', 'onlvm'):
+        config = lxd(host, '/1.0/instances/%s' % name)['config']
+        assert config['volatile.base_image'] == served, name
+        assert config['image.architecture'] == 'arm64' and config['image.os'] == 'busybox', name
+    source = [image for image in lxd(host, '/1.0/images?recursion=1') if image['fingerprint'] == served]
+    assert source and source[0]['update_source']['server'] == 'https://127.0.0.1:8450'
+
+
 def test_vlan_filtering_bridge(host):
     link = json.loads(host.check_output('ip -j -d link show br-vlan'))[0]
     assert link['linkinfo']['info_data']['vlan_filtering'] == 1
