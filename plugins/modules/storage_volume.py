@@ -21,8 +21,9 @@ description:
   - A volume attached to an instance or used by a profile is not deleted; the task fails and names them.
   - On a cluster, a volume in a pool local to each member (C(dir), C(btrfs), C(zfs), C(lvm)) lives on one
     member, named by O(target); a volume in a shared pool (C(ceph)) is reached from any member.
-  - Snapshots of a volume are taken with the daemon's own schedule, C(snapshots.schedule) and
-    C(snapshots.expiry) in O(config) (the same expressions as an instance's).
+  - Snapshots of a volume are taken, expired and restored with M(armhv.hypervisor.storage_volume_snapshot),
+    or on the daemon's own schedule with C(snapshots.schedule) and C(snapshots.expiry) in O(config) (the
+    same expressions as an instance's).
 author:
   - armhv.hypervisor maintainers (@armhv)
 extends_documentation_fragment:
@@ -79,6 +80,7 @@ notes:
   - In a project with C(features.storage.volumes) off the volumes are the C(default) project's.
 seealso:
   - module: armhv.hypervisor.storage_volume_info
+  - module: armhv.hypervisor.storage_volume_snapshot
   - module: armhv.hypervisor.storage_pool
   - module: armhv.hypervisor.lxc_container
 '''

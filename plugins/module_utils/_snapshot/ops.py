@@ -6,7 +6,8 @@
 # Breaking changes can occur at any time.
 """Snapshot changes against the daemon; check mode skips each mutation and walks the same path.
 
-A request names its owner's path (instances/web1, or a custom volume's), so one set of ops serves both."""
+A request names its owner's path (instances/web1, or a custom volume's) and the query that reaches it
+(a volume's cluster member), so one set of ops serves both."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -18,13 +19,13 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.plan im
 
 
 def get_snapshot(api, request, name):
-    raw = api.get('%s/snapshots/%s' % (request['parent'], name))
+    raw = api.get('%s/snapshots/%s' % (request['parent'], name), params=request.get('params'))
     return snapshot_view(raw, request['owner']) if raw is not None else None
 
 
 def check_owner(api, request):
     kind, name = request['owner_kind']
-    if api.get(request['parent']) is None:
+    if api.get(request['parent'], params=request.get('params')) is None:
         raise NotFound('%s %s does not exist' % (kind, name), kind, name)
 
 
@@ -34,7 +35,7 @@ def list_snapshots(api, request, name=None):
     if name is not None:
         found = get_snapshot(api, request, name)
         return [found] if found else []
-    raws = api.get('%s/snapshots' % request['parent'], params={'recursion': 1}) or []
+    raws = api.get('%s/snapshots' % request['parent'], params=dict(request.get('params') or {}, recursion=1)) or []
     return sorted((snapshot_view(raw, request['owner']) for raw in raws), key=lambda view: view['name'])
 
 
@@ -67,7 +68,7 @@ def snapshot_path(run):
 
 def ensure_absent(run, view):
     if view is not None:
-        run.send('delete', 'DELETE', snapshot_path(run))
+        run.send('delete', 'DELETE', snapshot_path(run), params=run.request.get('params'))
     return None
 
 
@@ -80,7 +81,7 @@ def ensure_restored(run, view):
     body = dict(restore=view['name'])
     if view['stateful']:
         body['stateful'] = True
-    run.send('restore', 'PUT', run.request['parent'], body)
+    run.send('restore', 'PUT', run.request['parent'], body, params=run.request.get('params'))
     return view
 
 
@@ -92,10 +93,10 @@ def ensure_created(run):
                 stateful=bool(desired['stateful']), **request['owner'])
 
     def create():
-        run.client.call('POST', '%s/snapshots' % request['parent'], body)
+        run.client.call('POST', '%s/snapshots' % request['parent'], body, params=request.get('params'))
         if expires == NEVER:
             # A new snapshot without a time gets its owner's snapshots.expiry; never means none at all.
-            run.client.call('PUT', snapshot_path(run), dict(expires_at=NEVER))
+            run.client.call('PUT', snapshot_path(run), dict(expires_at=NEVER), params=request.get('params'))
     run.act('create', create)
     return view
 
@@ -103,5 +104,5 @@ def ensure_created(run):
 def ensure_expiry(run, view, wanted):
     if wanted is None or same_expiry(view['expires_at'], wanted):
         return view
-    run.send('update', 'PUT', snapshot_path(run), dict(expires_at=wanted))
+    run.send('update', 'PUT', snapshot_path(run), dict(expires_at=wanted), params=run.request.get('params'))
     return dict(view, expires_at=None if wanted == NEVER else wanted)

@@ -657,6 +657,11 @@ class FakeLxd:
         raw = self.volumes.get((pool, names[0]))
         if raw is None:
             return self._error(404, 'Storage volume not found')
+        if names[1:2] == ['snapshots']:
+            return self._owned_snapshots(method, '%s/%s' % (pool, names[0]), names[2:], kwargs)
+        if method == 'PUT' and kwargs['json'].get('restore'):
+            self.restored.append(('%s/%s' % (pool, names[0]), kwargs['json']['restore']))
+            return sync({})
         if method == 'GET':
             return sync(copy.deepcopy(raw))
         if method == 'PUT':
@@ -676,18 +681,23 @@ class FakeLxd:
     def _snapshot_call(self, method, rest, kwargs):
         if rest[0] not in self.instances:
             return self._error(404, 'Instance not found')
-        snapshots = self.snapshots.setdefault(rest[0], {})
+        return self._owned_snapshots(method, rest[0], rest[2:], kwargs)
+
+    def _owned_snapshots(self, method, owner, rest, kwargs):
+        """An instance's snapshots (owner: its name) or a volume's (pool/volume, named volume/snapshot)."""
+        snapshots = self.snapshots.setdefault(owner, {})
         if method == 'POST':
             body = kwargs['json']
             assert body['name'] not in snapshots, 'LXD: already exists'
-            self.add_snapshot(rest[0], body['name'], stateful=bool(body.get('stateful')),
-                              expires_at=body.get('expires_at') or self.instances[rest[0]]['config'].get(
-                                  'test.expires_at', '0001-01-01T00:00:00Z'))
-            return self._async('Snapshotting instance', instance=rest[0])
-        if len(rest) == 2:
+            default = (self.instances.get(owner) or {}).get('config', {}).get('test.expires_at', '0001-01-01T00:00:00Z')
+            self.add_snapshot(owner, body['name'], stateful=bool(body.get('stateful')),
+                              expires_at=body.get('expires_at') or default)
+            return self._async('Snapshotting', instance=owner)
+        if not rest:
             assert kwargs['params'].get('recursion') == 1, 'list with recursion=1'
-            return sync([copy.deepcopy(raw) for dummy, raw in sorted(snapshots.items())])
-        raw = snapshots.get(rest[2])
+            prefix = owner.split('/')[1] + '/' if '/' in owner else ''
+            return sync([dict(copy.deepcopy(raw), name=prefix + raw['name']) for dummy, raw in sorted(snapshots.items())])
+        raw = snapshots.get(rest[0])
         if raw is None:
             return self._error(404, 'Snapshot not found')
         if method == 'GET':
@@ -695,6 +705,6 @@ class FakeLxd:
         if method == 'PUT':
             assert set(kwargs['json']) == {'expires_at'}, 'LXD: a snapshot PUT takes expires_at only'
             raw['expires_at'] = kwargs['json']['expires_at']
-            return self._async('Updating snapshot', instance=rest[0])
-        del snapshots[rest[2]]
-        return self._async('Deleting snapshot', instance=rest[0])
+            return self._async('Updating snapshot', instance=owner)
+        del snapshots[rest[0]]
+        return self._async('Deleting snapshot', instance=owner)

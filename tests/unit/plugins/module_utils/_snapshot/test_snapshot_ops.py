@@ -13,7 +13,8 @@ import pytest
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.ops import ensure_snapshot, list_snapshots
 from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.plan import UTC
-from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.spec import owner_request, request_from_params
+from ansible_collections.armhv.hypervisor.plugins.module_utils._snapshot.spec import (
+    owner_request, request_from_params, volume_owner_request, volume_request_from_params)
 from ansible_collections.armhv.hypervisor.tests.unit.fakes.fake_lxd import FakeLxd
 
 NOW = datetime.datetime(2026, 12, 1, 10, 0, 0, tzinfo=UTC)
@@ -85,3 +86,22 @@ def test_list_sorted_and_narrowed():
     assert list_snapshots(fake.client(), owner_request('db1'), 'zz') == []
     with pytest.raises(NotFound):
         list_snapshots(fake.client(), owner_request('gone'))
+
+
+def test_a_volumes_snapshots_on_its_member():
+    fake = FakeLxd()
+    fake.add_pool('local')
+    fake.add_volume('local', 'pgdata', location='m2')
+    request = volume_request_from_params(dict(pool='local', volume='pgdata', name='s1', expiry='1d', target='m2'),
+                                         now=NOW)
+    made = ensure_snapshot(fake.client(), request, False)
+    assert made['snapshot'] == dict(name='s1', pool='local', volume='pgdata', created_at='2026-12-01T10:00:00.123456789Z',
+                                    expires_at='2026-12-02T10:00:00Z', stateful=False)
+    restore = volume_request_from_params(dict(pool='local', volume='pgdata', name='s1', state='restored', target='m2'))
+    assert ensure_snapshot(fake.client(), restore, False)['actions'] == ['restore']
+    assert fake.restored == [('local/pgdata', 's1')]
+    listed = list_snapshots(fake.client(), volume_owner_request('local', 'pgdata', 'm2'))
+    assert [s['name'] for s in listed] == ['s1'], 'the daemon names them pgdata/s1'
+    with pytest.raises(NotFound) as caught:
+        list_snapshots(fake.client(), volume_owner_request('local', 'gone'))
+    assert caught.value.result()['missing'] == dict(type='storage volume', name='local/gone')
