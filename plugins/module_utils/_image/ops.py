@@ -49,6 +49,9 @@ def ensure_image(api, request, check_mode, context=None):
             run.send('delete', 'DELETE', 'images/%s' % before['fingerprint'])
         return run.result(image={}, diff=dict(before=shown(before), after={}))
     fetch = wanted_anew(before, request)
+    if request['refresh'] and not fetch and before['source'] is None:
+        raise InvalidRequest('image %s was imported, not copied from a server: it has nothing to refresh from'
+                             % request['name'])
     after = ensure_fetched(run, before) if fetch else before
     after = ensure_settings(run, after)
     if request['refresh'] and not fetch:
@@ -178,9 +181,6 @@ def image_fingerprint(run):
 def refreshed(run, view):
     """Ask the daemon to refresh a copied image from its server (never in check mode: that would contact
     the server); reported only when the server had a newer one."""
-    if view['source'] is None:
-        raise InvalidRequest('image %s was imported, not copied from a server: it has nothing to refresh from'
-                             % run.request['name'])
     if run.check_mode:
         return view
     done = run.client.call('POST', 'images/%s/refresh' % view['fingerprint'])

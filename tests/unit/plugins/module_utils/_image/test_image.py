@@ -140,3 +140,14 @@ def test_missing_source_absent_and_refresh():
     assert fake.refreshes == [A], 'check mode never asks the server'
     assert [image['aliases'] for image in list_images(fake.client())] == [['deb']]
     assert list_images(fake.client(), 'none') == []
+
+
+def test_refresh_of_an_imported_image_is_refused_before_any_change(tmp_path):
+    tarball = tmp_path / 'image.tar.gz'
+    tarball.write_bytes(b'one')
+    fake = FakeLxd()
+    ensure(fake, file=str(tarball))
+    fake.requests[:] = []
+    with pytest.raises(InvalidRequest) as caught:
+        ensure(fake, remote_image='images:debian/12', refresh=True, public=True)
+    assert 'nothing to refresh from' in caught.value.msg and fake.mutations() == []
