@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # Copies of this host's exports and control-plane archives on another host (over SSH, with rsync) or in a
 # directory this host mounts, each with a SHA-256 file beside it (X.tar.gz.sha256) checked after the copy
 # and before a restore.
