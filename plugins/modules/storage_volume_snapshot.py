@@ -22,6 +22,7 @@ extends_documentation_fragment:
   - armhv.hypervisor.attributes
   - armhv.hypervisor.attributes.failures
   - armhv.hypervisor.attributes.actiongroup_lxd
+  - armhv.hypervisor.snapshot
 options:
   pool:
     description:
@@ -48,18 +49,6 @@ options:
     type: str
     choices: [present, absent, restored]
     default: present
-  expires_at:
-    description:
-      - When the daemon deletes the snapshot, an RFC 3339 time such as C(2027-01-31T12:00:00Z), or V(never).
-        Enforced on an existing snapshot too. Mutually exclusive with O(expiry).
-    type: str
-  expiry:
-    description:
-      - How long a new snapshot is kept, in the daemon's expiry syntax, numbers each followed by a unit,
-        C(M) minutes, C(H) hours, C(d) days, C(w) weeks, C(m) months, C(y) years (C(30M) is half an hour,
-        C(6m) half a year), such as C(7d). Counted from when the task takes it; an existing snapshot keeps its expiry.
-      - When neither O(expires_at) nor O(expiry) is given, a new snapshot gets the volume's C(snapshots.expiry).
-    type: str
   target:
     description:
       - On a cluster, the member the volume is on, for a pool local to each member.

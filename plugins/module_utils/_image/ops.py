@@ -17,7 +17,8 @@ from urllib.parse import quote
 from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import ArmhvError, InvalidRequest, NotFound
 from ansible_collections.armhv.hypervisor.plugins.module_utils._image.plan import image_view
 from ansible_collections.armhv.hypervisor.plugins.module_utils._image.servers import remote_fingerprint
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import daemon_protocol, server_for
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import image_source
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import resolved
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
 
 
@@ -48,11 +49,14 @@ def ensure_image(api, request, check_mode, context=None):
         if before:
             run.send('delete', 'DELETE', 'images/%s' % before['fingerprint'])
         return run.result(image={}, diff=dict(before=shown(before), after={}))
-    fetch = wanted_anew(before, request)
+    source = request['source']
+    # Read once: the tarball can be large.
+    file_fp = file_fingerprint(source['path']) if source and source['kind'] == 'file' else None
+    fetch = wanted_anew(before, request, file_fp)
     if request['refresh'] and not fetch and before['source'] is None:
         raise InvalidRequest('image %s was imported, not copied from a server: it has nothing to refresh from'
                              % request['name'])
-    after = ensure_fetched(run, before) if fetch else before
+    after = ensure_fetched(run, before, file_fp) if fetch else before
     after = ensure_settings(run, after)
     if request['refresh'] and not fetch:
         after = refreshed(run, after)
@@ -65,17 +69,17 @@ def shown(view):
     return dict((k, view[k]) for k in ('fingerprint', 'architecture', 'aliases', 'auto_update', 'public')) if view else {}
 
 
-def wanted_anew(view, request):
-    """Whether the alias must name another image: it names none, an imported file changed, or the image
-    it names is of another architecture than asked."""
+def wanted_anew(view, request, file_fp):
+    """Whether the alias must name another image: it names none, an imported file (file_fp, its
+    fingerprint) changed, or the image it names is of another architecture than asked."""
     source = request['source']
     if view is None:
         if source is None:
             raise NotFound('image alias %s does not exist and neither file nor remote_image is given to make it'
                            % request['name'], 'image', request['name'])
         return True
-    if source and source['kind'] == 'file':
-        return file_fingerprint(source['path']) != view['fingerprint']
+    if file_fp:
+        return file_fp != view['fingerprint']
     return bool(request['architecture']) and request['architecture'] != view['architecture']
 
 
@@ -91,16 +95,15 @@ def file_fingerprint(path):
     return digest.hexdigest()
 
 
-def ensure_fetched(run, before):
+def ensure_fetched(run, before, file_fp):
     """Import the file or copy the remote image, then point the alias at it; an image this call made is
     deleted again when the alias cannot be set."""
     source = run.request['source']
     planned = dict(fingerprint=None, architecture=run.request['architecture'], type='container',
                    aliases=[run.request['name']], auto_update=False, public=False, description='', properties={},
                    size=None, source=None)
-    if source['kind'] == 'file':
-        fingerprint = file_fingerprint(source['path'])
-        planned['fingerprint'] = fingerprint
+    if file_fp:
+        fingerprint = planned['fingerprint'] = file_fp
         present = run.client.get('images/%s' % fingerprint) is not None
         if not present:
             run.act('import', lambda: import_file(run.client, source['path']))
@@ -109,7 +112,8 @@ def ensure_fetched(run, before):
         planned.update(auto_update=bool(run.request['desired']['auto_update']),
                        public=bool(run.request['desired']['public']))
         present = False
-        fingerprint = run.act('pull', lambda: pull(run))
+        # None in check mode: the daemon alone knows which image the alias names there.
+        fingerprint = planned['fingerprint'] = run.act('pull', lambda: pull(run))
     try:
         run.act('alias', lambda: point_alias(run.client, run.request['name'], fingerprint, before))
     except ArmhvError as exc:
@@ -127,17 +131,13 @@ def import_file(api, path):
 
 def pull(run):
     """Copy the remote image into the local store (the daemon downloads it); returns its fingerprint."""
-    api, source, architecture = run.client, run.request['source'], run.request['architecture']
-    server = source['image_server'] or server_for(source['image_remote'], api.identity()['server'])
-    origin = dict(source, image_server=server)
-    body_source = dict(type='image', mode='pull', server=server,
-                       protocol=daemon_protocol(source['image_protocol'], api.identity()['server']))
+    api, architecture = run.client, run.request['architecture']
+    origin = resolved(run.request['source'], api.identity()['server'])
+    body_source = image_source(origin['image'], False, origin)
     if architecture and architecture != own_architecture(api):
+        # The daemon picks an alias's image for its own architecture: name the other one's fingerprint.
+        body_source.pop('alias', None)
         body_source['fingerprint'] = remote_fingerprint(origin, architecture, api.timeout)
-    else:
-        body_source['alias'] = source['image']
-    if source['image_certificate']:
-        body_source['certificate'] = source['image_certificate']
     desired = run.request['desired']
     body = dict(source=body_source, auto_update=bool(desired['auto_update']), public=bool(desired['public']))
     done = api.call('POST', 'images', body)
@@ -160,21 +160,21 @@ def ensure_settings(run, view):
     desired = run.request['desired']
     changes = dict((key, desired[key]) for key in ('auto_update', 'public')
                    if desired[key] is not None and desired[key] != view[key])
+    known = view['fingerprint']
     if changes:
-        run.act('update', lambda: run.client.call(
-            'PATCH', 'images/%s' % image_fingerprint(run), changes))
+        run.act('update', lambda: run.client.call('PATCH', 'images/%s' % (known or image_fingerprint(run)), changes))
         view = dict(view, **changes)
     for name in desired['aliases']:
         if name not in view['aliases']:
             moved = run.client.get(alias_path(name)) is not None
             run.act('alias', lambda name=name, moved=moved: point_alias(
-                run.client, name, image_fingerprint(run), {} if moved else None))
+                run.client, name, known or image_fingerprint(run), {} if moved else None))
             view = dict(view, aliases=sorted(view['aliases'] + [name]))
     return view
 
 
 def image_fingerprint(run):
-    """The image the alias names now (one this run copied has no fingerprint before it is made)."""
+    """The image the alias names now: a copy this run made has no fingerprint until the daemon made it."""
     return get_image(run.client, run.request['name'])['fingerprint']
 
 

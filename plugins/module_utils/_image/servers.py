@@ -32,7 +32,8 @@ def remote_fingerprint(source, architecture, timeout):
     if FINGERPRINT.match(alias):
         return alias
     with ServerReader(source['image_server'], source['image_certificate'], timeout) as reader:
-        if source['image_protocol'] == 'lxd':
+        # Incus calls the daemons' own protocol incus (remotes.resolved names it as the daemon does).
+        if source['image_protocol'] in ('lxd', 'incus'):
             return reader.lxd_fingerprint(alias, architecture)
         return reader.stream_fingerprint(alias, architecture)
 

@@ -21,7 +21,7 @@ from ansible_collections.armhv.hypervisor.plugins.module_utils._errors import (
     ArmhvError, Busy, Conflict, DaemonRefused, LxdConnectionError, NotFound)
 from ansible_collections.armhv.hypervisor.plugins.module_utils._project.plan import reached_limits
 from ansible_collections.armhv.hypervisor.plugins.module_utils._results import Run
-from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import daemon_protocol, image_fields, server_for
+from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.remotes import image_fields, resolved
 from ansible_collections.armhv.hypervisor.plugins.module_utils._instance.plan import (
     FINGERPRINT, STATUS_AFTER, addresses, compute_update, create_body, create_only_warnings,
     diff_view, has_ipv4, image_source, instance_view, plan_transitions, planned_view, put_body)
@@ -278,12 +278,8 @@ def remove_created(run):
 def resolve_image(api, desired):
     """(POST source, local image metadata or None); fails before anything is created."""
     image = desired['image']
-    if desired['image_remote'] and not desired['image_server']:
-        # The built-in remote is the daemon's own image server.
-        desired = dict(desired, image_server=server_for(desired['image_remote'], api.identity()['server']))
-    if desired['image_server']:
-        protocol = daemon_protocol(desired['image_protocol'] or 'simplestreams', api.identity()['server'])
-        return image_source(image, False, dict(desired, image_protocol=protocol)), None
+    if desired['image_server'] or desired['image_remote']:
+        return image_source(image, False, resolved(desired, api.identity()['server'])), None
     alias = api.get('images/aliases/%s' % quote(image, safe=''))
     if alias is not None:
         return image_source(image, True, desired), api.get('images/%s' % alias['target'])

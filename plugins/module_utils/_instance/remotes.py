@@ -68,6 +68,14 @@ def image_fields(image, remotes):
                 image_protocol=declared['protocol'], image_certificate=declared['certificate'])
 
 
+def resolved(fields, server_kind):
+    """Image fields (image_fields', or lxc_container's image_server and image_protocol) as the daemon of
+    server_kind (lxd or incus) is sent them: a built-in remote's server for it, the protocol as it names it."""
+    server = fields['image_server'] or server_for(fields['image_remote'], server_kind)
+    return dict(fields, image_server=server,
+                image_protocol=daemon_protocol(fields['image_protocol'] or 'simplestreams', server_kind))
+
+
 def daemon_protocol(protocol, server_kind):
     """The protocol's name as the daemon takes it: Incus calls the daemons' own REST protocol incus."""
     return 'incus' if protocol == 'lxd' and server_kind == 'incus' else protocol

@@ -48,10 +48,15 @@ def request_from_params(params, now=None):
     the instance it belongs to, in words and as the daemon's path. Raises InvalidRequest before any
     API call."""
     params = with_defaults(SNAPSHOT_OPTIONS, params)
+    return snapshot_request(params, now, owner_request(params['instance']))
+
+
+def snapshot_request(params, now, owned):
+    """The request either owner's snapshot makes, given the part that names the owner (owned)."""
     check_object_name(params['name'], 'snapshot')
     expires_at, created_expires_at = expiry_settings(params, now)
-    desired = dict(expires_at=expires_at, created_expires_at=created_expires_at, stateful=params['stateful'])
-    return make_request(params['name'], params['state'], desired, **owner_request(params['instance']))
+    desired = dict(expires_at=expires_at, created_expires_at=created_expires_at, stateful=params.get('stateful', False))
+    return make_request(params['name'], params['state'], desired, **owned)
 
 
 def owner_request(instance):
@@ -75,11 +80,7 @@ def volume_request_from_params(params, now=None):
     """A custom volume's snapshot: the same request as an instance's, its owner the volume (on its
     cluster member, target), and never stateful."""
     params = with_defaults(VOLUME_SNAPSHOT_OPTIONS, params)
-    check_object_name(params['name'], 'snapshot')
-    expires_at, created_expires_at = expiry_settings(params, now)
-    desired = dict(expires_at=expires_at, created_expires_at=created_expires_at, stateful=False)
-    return make_request(params['name'], params['state'], desired,
-                        **volume_owner_request(params['pool'], params['volume'], params['target']))
+    return snapshot_request(params, now, volume_owner_request(params['pool'], params['volume'], params['target']))
 
 
 def volume_owner_request(pool, volume, target=None):
